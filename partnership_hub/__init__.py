@@ -1,0 +1,66 @@
+"""Partnership Hub: online-safety sites for UK local safeguarding partnerships."""
+
+from __future__ import annotations
+
+import os
+
+from .config import ROOT
+from .tenancy import TenantAwareFlask
+
+
+def create_app(test_config: dict | None = None) -> TenantAwareFlask:
+    app = TenantAwareFlask(__name__, instance_relative_config=True)
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    from . import config
+
+    app.config.from_object(config.Defaults)
+    app.config["SQLALCHEMY_DATABASE_URI"] = config.database_url(app.instance_path)
+    if test_config is None:
+        app.config["SECRET_KEY"] = config.secret_key(app.instance_path)
+    else:
+        app.config.update(test_config)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_template_helpers(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app) -> None:
+    from . import i18n, models, tenancy  # noqa: F401  (models: so that Alembic sees every table)
+    from .extensions import babel, db, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    babel.init_app(app, locale_selector=i18n.locale_selector)
+    tenancy.install(app)
+    app.url_map.converters["locale"] = i18n.LocaleConverter
+
+
+def register_blueprints(app) -> None:
+    from . import landing, public
+
+    app.register_blueprint(landing.bp)
+    app.register_blueprint(public.bp, url_prefix="/<tenant>/<locale:lang>")
+
+
+def register_template_helpers(app) -> None:
+    from . import formatting
+
+    formatting.init_app(app)
+
+
+def register_errorhandlers(app) -> None:
+    from . import errors
+
+    errors.init_app(app)
+
+
+def register_commands(app) -> None:
+    from . import commands
+
+    commands.init_app(app)
+

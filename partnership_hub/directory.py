@@ -1,0 +1,181 @@
+"""What a resident sees of a partnership's directory: national entries as the partnership overrides
+them, plus its local entries. Every query here runs in the request's tenant scope (tenancy.py), so
+none of them names a tenant."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+
+from flask import abort
+from sqlalchemy import false, func, or_, select
+from sqlalchemy.orm import selectinload
+
+from .extensions import db
+from .models import (
+    Bulletin,
+    Category,
+    ContactLine,
+    Entry,
+    EntryOverride,
+    Snippet,
+    Translation,
+    load_texts,
+)
+
+SEARCH_LIMIT = 50
+
+
+@dataclass
+class Listing:
+    """An entry as one partnership shows it."""
+
+    entry: Entry
+    override: EntryOverride | None = None
+
+    @property
+    def pinned(self) -> bool:
+        return bool(self.override and self.override.pinned)
+
+    @property
+    def note(self):
+        return self.override.text("note") if self.override and self.override.note else None
+
+
+@dataclass
+class HelpBox:
+    """What every page shows first: the emergency text and the partnership's own lines."""
+
+    emergency: Snippet | None
+    lines: list[ContactLine] = field(default_factory=list)
+
+
+def _not_hidden():
+    return or_(EntryOverride.hidden.is_(None), EntryOverride.hidden.is_(False))
+
+
+def _listing_query():
+    return (
+        select(Entry, EntryOverride)
+        .outerjoin(EntryOverride, EntryOverride.entry_id == Entry.id)
+        .where(Entry.live(), _not_hidden())
+    )
+
+
+def _pinned_first():
+    return (func.coalesce(EntryOverride.pinned, false()).desc(), Entry.position, Entry.title)
+
+
+def _listings(rows) -> list[Listing]:
+    return [Listing(entry, override) for entry, override in rows]
+
+
+def translate(listings: list[Listing], locale: str, *more) -> None:
+    """Load, in one query, every translation the page needs."""
+    objects = [x.entry for x in listings] + [x.entry.category for x in listings]
+    objects += [x.override for x in listings if x.override]
+    for extra in more:
+        objects += list(extra) if isinstance(extra, (list, tuple)) else [extra]
+    load_texts(objects, locale)
+
+
+def help_box() -> HelpBox:
+    lines = db.session.scalars(select(ContactLine).order_by(ContactLine.position, ContactLine.label)).all()
+    return HelpBox(emergency=snippet("emergency"), lines=list(lines))
+
+
+def snippet(key: str) -> Snippet | None:
+    """The partnership's own snippet with this key, else the national one."""
+    return db.session.scalars(
+        select(Snippet).where(Snippet.key == key).order_by(Snippet.tenant_id.is_(None)).limit(1)
+    ).first()
+
+
+def categories_with_counts() -> list[tuple[Category, int]]:
+    counts = (
+        select(Entry.category_id, func.count().label("n"))
+        .outerjoin(EntryOverride, EntryOverride.entry_id == Entry.id)
+        .where(Entry.live(), _not_hidden())
+        .group_by(Entry.category_id)
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(Category, counts.c.n)
+        .join(counts, counts.c.category_id == Category.id)
+        .where(Category.live())
+        .order_by(Category.position, Category.name)
+    )
+    return [(category, n) for category, n in rows]
+
+
+def pinned_listings() -> list[Listing]:
+    rows = db.session.execute(_listing_query().where(EntryOverride.pinned.is_(True)).order_by(*_pinned_first()))
+    return _listings(rows)
+
+
+def local_listings(tenant_id: uuid.UUID) -> list[Listing]:
+    rows = db.session.execute(_listing_query().where(Entry.tenant_id == tenant_id).order_by(Entry.position, Entry.title))
+    return _listings(rows)
+
+
+def category_or_404(slug: str) -> Category:
+    """The partnership's own category with this slug, else the national one."""
+    category = db.session.scalars(
+        select(Category).where(Category.slug == slug, Category.live()).order_by(Category.tenant_id.is_(None)).limit(1)
+    ).first()
+    if category is None:
+        abort(404)
+    return category
+
+
+def category_listings(category: Category) -> list[Listing]:
+    rows = db.session.execute(_listing_query().where(Entry.category_id == category.id).order_by(*_pinned_first()))
+    return _listings(rows)
+
+
+def listing_or_404(entry_id: uuid.UUID) -> Listing:
+    row = db.session.execute(_listing_query().where(Entry.id == entry_id)).first()
+    if row is None:
+        abort(404)
+    return Listing(*row)
+
+
+def search(query: str, locale: str) -> list[Listing]:
+    """Entries whose title or summary contains every word, in English or in the reader's language."""
+    words = [w for w in query.split() if w][:8]
+    if not words:
+        return []
+    stmt = _listing_query()
+    for word in words:
+        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        translated = select(Translation.owner_id).where(
+            Translation.owner_type == Entry.__tablename__,
+            Translation.locale == locale,
+            Translation.text.ilike(pattern, escape="\\"),
+        )
+        stmt = stmt.where(
+            or_(
+                Entry.title.ilike(pattern, escape="\\"),
+                Entry.summary.ilike(pattern, escape="\\"),
+                Entry.id.in_(translated),
+            )
+        )
+    rows = db.session.execute(stmt.order_by(*_pinned_first()).limit(SEARCH_LIMIT))
+    return _listings(rows)
+
+
+def bulletins() -> list[Bulletin]:
+    return list(
+        db.session.scalars(
+            select(Bulletin).where(Bulletin.live()).order_by(Bulletin.issued_on.desc().nulls_last(), Bulletin.title)
+        )
+    )
+
+
+def bulletin_or_404(bulletin_id: uuid.UUID) -> Bulletin:
+    bulletin = db.session.scalars(
+        select(Bulletin).options(selectinload(Bulletin.sections)).where(Bulletin.id == bulletin_id, Bulletin.live())
+    ).first()
+    if bulletin is None:
+        abort(404)
+    return bulletin

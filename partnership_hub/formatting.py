@@ -1,0 +1,71 @@
+"""Turning stored values into what a page shows: phone numbers and staff-written rich text."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import markdown
+import nh3
+import phonenumbers
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
+
+from .i18n import native_name
+from .models import EntryKind
+
+ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4", "blockquote"}
+ALLOWED_SCHEMES = {"http", "https", "mailto", "tel", "sms"}
+
+
+def normalise_phone(raw: str) -> str:
+    """A UK phone number in E.164 form; raises ValueError for anything else."""
+    try:
+        number = phonenumbers.parse(raw, "GB")
+    except phonenumbers.NumberParseException as exc:
+        raise ValueError(str(exc)) from exc
+    if not phonenumbers.is_valid_number(number) or number.country_code != 44:
+        raise ValueError(f"{raw!r} is not a UK phone number")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def display_phone(e164: str) -> str:
+    """How a UK resident writes the number: 0300 555 0050."""
+    return phonenumbers.format_number(phonenumbers.parse(e164, "GB"), phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def rich_text(source: str | None) -> Markup:
+    """Staff-written Markdown as HTML that can carry no script, style or frame, and whose links leak nothing."""
+    html = markdown.markdown(source or "", output_format="html")
+    return Markup(
+        nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}}, url_schemes=ALLOWED_SCHEMES,
+                  link_rel="noopener noreferrer")
+    )
+
+
+def on_colour(hex_colour: str) -> str:
+    """Black or white, whichever reads better on the colour (WCAG relative luminance)."""
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return "#ffffff" if (1.05 / (luminance + 0.05)) >= ((luminance + 0.05) / 0.05) else "#000000"
+
+
+def host_of(url: str) -> str:
+    return urlsplit(url).hostname or url
+
+
+KIND_LABELS = {
+    EntryKind.WEBSITE: _l("Website"),
+    EntryKind.HELPLINE: _l("Helpline"),
+    EntryKind.REPORTING: _l("Report it"),
+    EntryKind.COURSE: _l("Course or e-learning"),
+    EntryKind.DOCUMENT: _l("Guidance"),
+    EntryKind.APP_GUIDE: _l("App guide"),
+}
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters.update(
+        rich=rich_text, phone=display_phone, host=host_of, kind_label=KIND_LABELS.get, native_name=native_name
+    )

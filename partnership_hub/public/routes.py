@@ -1,0 +1,114 @@
+"""Residents' pages. Each view loads through directory.py (tenant-scoped) and renders."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import abort, g, redirect, render_template, request, url_for
+from flask_babel import gettext
+
+from .. import directory
+from ..i18n import SUPPORTED_LOCALES, text_direction
+from ..models import load_texts
+from ..tenancy import load_tenant_or_404
+from . import bp
+
+MAX_QUERY_LENGTH = 200
+
+
+@bp.url_value_preprocessor
+def enter_partnership(endpoint, values) -> None:
+    tenant = load_tenant_or_404(values.pop("tenant"))
+    g.lang = values.pop("lang")
+    g.easy_read = request.args.get("easy") == "1"
+    if not tenant.offers(g.lang):
+        # Same page, in a language the partnership offers.
+        args = {**request.view_args, **request.args.to_dict(), "lang": tenant.default_language}
+        abort(redirect(url_for(request.endpoint, **args)))
+
+
+@bp.url_defaults
+def keep_partnership(endpoint, values) -> None:
+    if "tenant" not in values:
+        values["tenant"] = g.tenant.slug
+    if "lang" not in values:
+        values["lang"] = g.lang
+    # Easy read travels with every link until a link says easy=0.
+    if str(values.pop("easy", 1 if g.get("easy_read") else 0)) == "1":
+        values["easy"] = 1
+
+
+def here(**changes) -> str:
+    """This page again, with some of its URL values changed (language, easy read)."""
+    if request.endpoint is None or not request.endpoint.startswith("public."):
+        return url_for("public.home", **changes)
+    values = {**request.args.to_dict(), **(request.view_args or {}), **changes}
+    return url_for(request.endpoint, **values)
+
+
+@bp.context_processor
+def page_chrome() -> dict:
+    # An error page for an unknown partnership renders without it (errors.py decides).
+    return chrome_context() if g.get("tenant") is not None and g.get("lang") else {}
+
+
+def chrome_context() -> dict:
+    """What every page of a partnership shows around its content (also used by error pages)."""
+    box = directory.help_box()
+    load_texts([box.emergency, *box.lines], g.lang)
+    return {
+        "tenant": g.tenant,
+        "help_box": box,
+        "lang": g.lang,
+        "dir": text_direction(g.lang),
+        "here": here,
+        "languages": [code for code in SUPPORTED_LOCALES if g.tenant.offers(code)],
+    }
+
+
+@bp.get("/")
+def home():
+    categories = directory.categories_with_counts()
+    pinned = directory.pinned_listings()
+    welcome = directory.snippet("welcome")
+    bulletins = directory.bulletins()[:3]
+    directory.translate(pinned, g.lang, [c for c, _ in categories], welcome, bulletins)
+    return render_template("public/home.html", categories=categories, pinned=pinned, welcome=welcome,
+                           bulletins=bulletins)
+
+
+@bp.get("/topics/<slug>")
+def category(slug: str):
+    category = directory.category_or_404(slug)
+    listings = directory.category_listings(category)
+    directory.translate(listings, g.lang, category)
+    return render_template("public/category.html", category=category, listings=listings)
+
+
+@bp.get("/entries/<uuid:entry_id>")
+def entry(entry_id: uuid.UUID):
+    listing = directory.listing_or_404(entry_id)
+    directory.translate([listing], g.lang)
+    return render_template("public/entry.html", listing=listing, entry=listing.entry)
+
+
+@bp.get("/search")
+def search():
+    query = " ".join(request.args.get("q", "").split())[:MAX_QUERY_LENGTH]
+    results = directory.search(query, g.lang) if query else []
+    directory.translate(results, g.lang)
+    return render_template("public/search.html", query=query, results=results)
+
+
+@bp.get("/bulletins/")
+def bulletins():
+    items = directory.bulletins()
+    load_texts(items, g.lang)
+    return render_template("public/bulletins.html", bulletins=items)
+
+
+@bp.get("/bulletins/<uuid:bulletin_id>")
+def bulletin(bulletin_id: uuid.UUID):
+    item = directory.bulletin_or_404(bulletin_id)
+    load_texts([item, *item.sections], g.lang)
+    return render_template("public/bulletin.html", bulletin=item, title=gettext("Bulletin"))
