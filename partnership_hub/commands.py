@@ -2,9 +2,11 @@
 
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 
 
 @click.command("seed-demo")
+@with_appcontext
 def seed_demo() -> None:
     """Load the demo partnerships and the national catalogue (safe to run again)."""
     from .demo import load_demo

@@ -194,8 +194,12 @@ class HostTenantMiddleware:
         from .models import Tenant, TenantHost
 
         with self.app.app_context():
+            # Before any tenant is known, the host table is searched across all of them.
             return db.session.scalar(
-                select(Tenant.slug).join(TenantHost).where(TenantHost.host == host, Tenant.is_active.is_(True))
+                select(Tenant.slug)
+                .join(TenantHost)
+                .where(TenantHost.host == host, Tenant.is_active.is_(True))
+                .execution_options(all_tenants=True)
             )
 
 

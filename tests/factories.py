@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import factory
 from factory.alchemy import SQLAlchemyModelFactory
 
@@ -134,6 +136,7 @@ class BulletinFactory(Base):
     tenant_id = factory.LazyAttribute(lambda o: o.tenant.id if o.tenant else None)
     title = factory.Sequence(lambda n: f"Bulletin {n}")
     summary = "A seven-minute briefing."
+    issued_on = datetime.date(2024, 5, 1)
 
     class Params:
         tenant = None

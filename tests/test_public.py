@@ -196,6 +196,7 @@ def test_bulletin_shows_numbered_sections_in_order(client, two_tenants):
     for position in (3, 1, 2):
         BulletinSectionFactory(bulletin=bulletin, position=position, heading=f"Heading {position}")
     assert "Safer Seven" in page(client, "/alpha/en/bulletins/")
+    assert "1 May 2024" in page(client, "/alpha/en/bulletins/")
     html = page(client, f"/alpha/en/bulletins/{bulletin.id}")
     assert html.index("Heading 1") < html.index("Heading 2") < html.index("Heading 3")
     assert 'href="tel:+443005550050"' in html
