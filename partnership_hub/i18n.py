@@ -29,8 +29,13 @@ def negotiate(offered: list[str], default: str) -> str:
     return request.accept_languages.best_match(offered, default=default) or default
 
 
+#: Babel locales for formatting, where the bare language code would format for another country.
+FORMAT_LOCALES = {"en": "en_GB"}
+
+
 def locale_selector() -> str:
-    return g.get("lang", "en")
+    lang = g.get("lang", "en")
+    return FORMAT_LOCALES.get(lang, lang)
 
 
 class LocaleConverter(BaseConverter):
