@@ -257,3 +257,16 @@ def test_theme_stylesheet_carries_the_brand_colour(client, data):
     assert response.mimetype == "text/css"
     assert "--brand: #005ea5" in response.get_data(as_text=True)
     assert "--on-brand: #ffffff" in response.get_data(as_text=True)
+
+
+def test_untranslated_text_is_marked_as_english(client, two_tenants, topic):
+    from .factories import TranslationFactory
+
+    translated = EntryFactory(category=topic, title="Translated entry")
+    TranslationFactory(owner=translated, field="title", locale="ur", text="ترجمہ شدہ")
+    EntryFactory(category=topic, title="Untranslated entry", summary="Only in English.")
+    html = page(client, "/alpha/ur/topics/reporting")
+    assert "ترجمہ شدہ" in html and "Translated entry" not in html
+    assert '<span lang="en" dir="ltr">Untranslated entry</span>' in html
+    assert '<div class="rich" lang="en" dir="ltr"><p>Only in English.</p></div>' in html
+    assert "Untranslated entry</span>" not in page(client, "/alpha/en/topics/reporting")
