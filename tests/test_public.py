@@ -270,3 +270,10 @@ def test_untranslated_text_is_marked_as_english(client, two_tenants, topic):
     assert '<span lang="en" dir="ltr">Untranslated entry</span>' in html
     assert '<div class="rich" lang="en" dir="ltr"><p>Only in English.</p></div>' in html
     assert "Untranslated entry</span>" not in page(client, "/alpha/en/topics/reporting")
+
+
+def test_resident_pages_set_no_cookies(client, two_tenants, topic):
+    entry = EntryFactory(category=topic)
+    for path in ["/", "/alpha/", "/alpha/en/", "/alpha/en/topics/reporting", f"/alpha/en/entries/{entry.id}",
+                 "/alpha/en/search?q=x", "/alpha/en/bulletins/", "/alpha/en/nowhere", "/alpha/theme.css"]:
+        assert "Set-Cookie" not in client.get(path).headers, path
