@@ -31,18 +31,21 @@ def create_app(test_config: dict | None = None) -> TenantAwareFlask:
 
 def register_extensions(app) -> None:
     from . import i18n, models, tenancy  # noqa: F401  (models: so that Alembic sees every table)
-    from .extensions import babel, db, migrate
+    from .extensions import babel, csrf, db, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     babel.init_app(app, locale_selector=i18n.locale_selector)
+    csrf.init_app(app)
     tenancy.install(app)
     app.url_map.converters["locale"] = i18n.LocaleConverter
 
 
 def register_blueprints(app) -> None:
-    from . import landing, public
+    from . import auth, landing, public
 
+    auth.init_app(app)
+    app.register_blueprint(auth.bp, url_prefix="/auth")
     app.register_blueprint(landing.bp)
     app.register_blueprint(public.bp, url_prefix="/<tenant>/<locale:lang>")
 

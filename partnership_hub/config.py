@@ -44,5 +44,9 @@ class Defaults:
     PLATFORM_HOSTS = ("localhost", "127.0.0.1", "[::1]")
     NEUTRAL_EXIT_URL = "https://www.bbc.co.uk/weather"
     SESSION_COOKIE_HTTPONLY = True
+    # Staff sessions end after 30 idle minutes: the signed cookie's timestamp is checked on every
+    # request, and refreshed by each one.
+    PERMANENT_SESSION_LIFETIME = 30 * 60
+    REMEMBER_COOKIE_DURATION = 0
     SESSION_COOKIE_SAMESITE = "Lax"
     JSON_SORT_KEYS = False

@@ -1,9 +1,11 @@
 """Flask extensions, created unbound and initialised in create_app."""
 
 from flask_babel import Babel
+from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_sqlalchemy.session import Session
+from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 
 # Named constraints keep Alembic migrations identical on SQLite and PostgreSQL.
@@ -23,3 +25,5 @@ class AppSession(Session):
 db = SQLAlchemy(metadata=MetaData(naming_convention=NAMING_CONVENTION), session_options={"class_": AppSession})
 migrate = Migrate(compare_type=True, render_as_batch=True)
 babel = Babel()
+login_manager = LoginManager()
+csrf = CSRFProtect()

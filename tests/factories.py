@@ -15,10 +15,12 @@ from partnership_hub.models import (
     Entry,
     EntryKind,
     EntryOverride,
+    Membership,
     Snippet,
     Tenant,
     TenantHost,
     Translation,
+    User,
 )
 
 _session = None
@@ -167,3 +169,23 @@ class TranslationFactory(Base):
 
     class Params:
         owner = None
+
+
+class UserFactory(Base):
+    class Meta:
+        model = User
+
+    email = factory.Sequence(lambda n: f"staff{n}@partnership.test")
+    role = "admin"
+    is_active = True
+
+
+class MembershipFactory(Base):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    tenant_id = factory.LazyAttribute(lambda o: o.tenant.id)
+
+    class Params:
+        tenant = factory.SubFactory(TenantFactory)

@@ -14,6 +14,7 @@ from partnership_hub.models import (
     ContactLine,
     Entry,
     EntryOverride,
+    Membership,
     Snippet,
     Tenant,
     TenantHost,
@@ -27,6 +28,7 @@ from .factories import (
     ContactLineFactory,
     EntryFactory,
     EntryOverrideFactory,
+    MembershipFactory,
     SnippetFactory,
     TenantFactory,
     TenantHostFactory,
@@ -55,12 +57,14 @@ def world(data):
             host=TenantHostFactory(tenant=tenant),
             section=section,
             translation=TranslationFactory(owner=entry),
+            membership=MembershipFactory(tenant=tenant),
         )
     return a, b, rows
 
 
 def test_every_tenant_owned_model_is_covered_here():
-    covered = {Bulletin, BulletinSection, Category, ContactLine, Entry, EntryOverride, Snippet, TenantHost, Translation}
+    covered = {Bulletin, BulletinSection, Category, ContactLine, Entry, EntryOverride, Membership, Snippet, TenantHost,
+               Translation}
     assert set(SCOPED_MODELS) == covered, "a new tenant-scoped model needs rows in the `world` fixture"
 
 

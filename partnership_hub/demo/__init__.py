@@ -169,3 +169,23 @@ def load_demo() -> int:
             db.session.flush()
         db.session.commit()
     return loader.added
+
+
+def load_demo_accounts(password: str) -> list[str]:
+    """The demo's staff accounts (only the demo seed makes them): the maintainer and one admin per
+    demo partnership. Returns the emails it created."""
+    from ..accounts import create_account
+    from ..models import User
+
+    wanted = [("maintainer@demo.invalid", "maintainer", [])]
+    with all_tenants():
+        for name in TENANT_FILES:
+            slug = read(name)["tenant"]["slug"]
+            tenant = db.session.scalar(select(Tenant).where(Tenant.slug == slug))
+            wanted.append((f"admin@{slug}.demo.invalid", "admin", [tenant]))
+        created = []
+        for email, role, tenants in wanted:
+            if db.session.scalar(select(User).where(User.email == email)) is None:
+                create_account(email, password, role, tenants)
+                created.append(email)
+    return created

@@ -1,0 +1,92 @@
+"""Staff accounts: partnership admins (members of one or more partnerships) and national maintainers."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from ..extensions import db
+from ..tenancy import TenantOwned
+from .base import HasId, Timestamps
+
+# argon2id with argon2-cffi's defaults (t=3, m=64 MiB, p=4): above OWASP's minimum (m=19 MiB, t=2, p=1).
+HASHER = PasswordHasher()
+# Verified against when the account does not exist, so that both failures take the same time.
+_DUMMY_HASH = HASHER.hash(secrets.token_urlsafe(16))
+
+MAINTAINER = "maintainer"
+ADMIN = "admin"
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class User(HasId, Timestamps, db.Model):
+    __tablename__ = "staff_user"
+
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20), default=ADMIN)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # What the session cookie carries instead of the user's id. Changing it (at login, logout, password
+    # change or disabling) makes every cookie issued before worthless, although the cookie is stateless.
+    session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
+
+    memberships: Mapped[list[Membership]] = relationship(back_populates="user", cascade="all, delete-orphan")
+
+    @validates("email")
+    def _normalise_email(self, _key, value: str) -> str:
+        return value.strip().lower()
+
+    @property
+    def is_maintainer(self) -> bool:
+        return self.role == MAINTAINER
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = HASHER.hash(password)
+        self.rotate_session_token()
+
+    def check_password(self, password: str) -> bool:
+        try:
+            return HASHER.verify(self.password_hash or _DUMMY_HASH, password) and self.password_hash is not None
+        except (VerificationError, InvalidHashError):
+            return False
+
+    def rotate_session_token(self) -> None:
+        self.session_token = new_session_token()
+
+    # Flask-Login's user protocol.
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return self.session_token
+
+
+def check_unknown_password(password: str) -> None:
+    """Spend the time a real check would, for an email that has no account."""
+    try:
+        HASHER.verify(_DUMMY_HASH, password)
+    except VerificationError:
+        pass
+
+
+class Membership(HasId, TenantOwned, db.Model):
+    """A partnership admin's right to manage one partnership."""
+
+    __tablename__ = "membership"
+    __table_args__ = (UniqueConstraint("user_id", "tenant_id"),)
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff_user.id", ondelete="CASCADE"), index=True)
+    user: Mapped[User] = relationship(back_populates="memberships")
