@@ -288,3 +288,10 @@ def test_accessibility_statement_names_the_partnership_and_its_lines(client, two
 def test_cover_your_tracks_explains_the_quick_exit(client, two_tenants):
     html = page(client, "/alpha/pl/help/cover-your-tracks?easy=1")
     assert "Shift" in html and "private" in html.lower() and "history" in html
+
+
+def test_english_fallback_on_a_right_to_left_page_reads_left_to_right(client, two_tenants, topic):
+    EntryFactory(category=topic, title="Report Remove", summary="Get a nude image taken down.")
+    html = page(client, "/alpha/ur/topics/reporting")
+    assert '<span lang="en" dir="ltr">Report Remove</span>' in html
+    assert '<div class="rich" lang="en" dir="ltr"><p>Get a nude image taken down.</p>' in html
