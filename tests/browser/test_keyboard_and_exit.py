@@ -33,8 +33,11 @@ def test_three_shifts_leave_for_the_neutral_page_and_replace_this_one_in_history
     assert page.url == site.url("home")  # the page read last is not one Back away
 
 
-def test_two_shifts_do_nothing(page, site):
+def test_typing_capitals_does_not_leave(page, site):
     page.goto(site.url("home"))
+    page.locator("input[type=search]").focus()
+    page.keyboard.press("Shift+A")  # Shift, then another key: the count starts again
+    page.keyboard.press("n")
     page.keyboard.press("Shift")
     page.keyboard.press("Shift")
     page.wait_for_timeout(300)

@@ -16,7 +16,9 @@
 
   link.addEventListener("click", leave);
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Shift" || event.repeat) { return; }
+    // Any other key starts the count again, so typing capital letters never leaves the page.
+    if (event.key !== "Shift") { presses = []; return; }
+    if (event.repeat) { return; }
     var now = Date.now();
     presses = presses.filter(function (t) { return now - t < WINDOW_MS; });
     presses.push(now);
