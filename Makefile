@@ -5,15 +5,22 @@ BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app wsgi
 PORT   ?= 5000
 
-.PHONY: run test install translations db clean
+.PHONY: run test install translations db chromium clean
 
 run: install translations db
 	$(FLASK) seed-demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl+C to stop)"
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
-test: install translations
+test: install translations chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The browser tests drive Debian's Chromium (never `playwright install`). Installed here when
+# missing and we are root; otherwise those tests fail with a message saying what to install.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { if [ "$$(id -u)" = 0 ]; then \
+		apt-get update && apt-get install -y chromium; else \
+		echo "chromium is missing: run 'sudo apt-get install -y chromium' or the browser tests will fail"; fi; }
 
 install: $(VENV)/.installed
 

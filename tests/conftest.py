@@ -49,14 +49,14 @@ def migrated(database_uri):
     """Apply the Alembic migrations once: the schema under test is the one production gets."""
     from flask_migrate import upgrade
 
-    app = create_app(_config(database_uri))
+    app = create_app(app_config(database_uri))
     with app.app_context():
         upgrade()
         db.engine.dispose()
     return database_uri
 
 
-def _config(uri: str) -> dict:
+def app_config(uri: str) -> dict:
     return {"TESTING": True, "SECRET_KEY": "test-secret", "SQLALCHEMY_DATABASE_URI": uri}
 
 
@@ -75,6 +75,11 @@ def data(engine):
     yield session
     session.rollback()
     session.close()
+    empty_tables(engine)
+
+
+def empty_tables(engine) -> None:
+    """Delete every row, so the next test starts from the migrated, empty database."""
     with engine.begin() as conn:
         tables = [t.name for t in reversed(db.metadata.sorted_tables)]
         if engine.dialect.name == "postgresql":
@@ -86,7 +91,7 @@ def data(engine):
 
 @pytest.fixture
 def app(migrated, data):
-    app = create_app(_config(migrated))
+    app = create_app(app_config(migrated))
     yield app
     with app.app_context():
         db.engine.dispose()

@@ -277,3 +277,35 @@ def test_resident_pages_set_no_cookies(client, two_tenants, topic):
     for path in ["/", "/alpha/", "/alpha/en/", "/alpha/en/topics/reporting", f"/alpha/en/entries/{entry.id}",
                  "/alpha/en/search?q=x", "/alpha/en/bulletins/", "/alpha/en/nowhere", "/alpha/theme.css"]:
         assert "Set-Cookie" not in client.get(path).headers, path
+
+
+def test_every_page_has_the_quick_exit_and_the_footer_links(client, two_tenants, topic):
+    entry = EntryFactory(category=topic)
+    paths = ["/alpha/en/", "/alpha/en/topics/reporting", f"/alpha/en/entries/{entry.id}", "/alpha/en/search?q=x",
+             "/alpha/en/bulletins/", "/alpha/en/help/cover-your-tracks", "/alpha/en/accessibility"]
+    for path in paths + ["/alpha/en/no-such-page"]:
+        response = client.get(path)
+        html = response.get_data(as_text=True)
+        assert response.status_code == (200 if path in paths else 404), path
+        assert 'class="exit" href="https://www.bbc.co.uk/weather"' in html, path
+        assert '<script src="/static/js/exit.js" defer></script>' in html, path
+        assert 'href="/alpha/en/help/cover-your-tracks"' in html and 'href="/alpha/en/accessibility"' in html, path
+        # A strict Content-Security-Policy will follow: no inline scripts, styles or handlers.
+        assert "<script>" not in html and "<style" not in html and " style=" not in html and " on" + "click" not in html
+
+
+def test_accessibility_statement_names_the_partnership_and_its_lines(client, two_tenants):
+    alpha, beta = two_tenants
+    ContactLineFactory(tenant=alpha, label="Worried about a child", phone="+443005550050")
+    ContactLineFactory(tenant=beta, label="Beta adult line", phone="+443005550099")
+    html = page(client, "/alpha/en/accessibility")
+    assert "Alpha Partnership" in html and "WCAG" in html and "2.2" in html
+    assert "Equality and Human Rights Commission" in html and "Equality Advisory and Support Service" in html
+    assert "Worried about a child" in html and "Beta adult line" not in html
+    assert "This statement was prepared on 23 November 2026." in html
+
+
+def test_cover_your_tracks_explains_the_quick_exit(client, two_tenants):
+    html = page(client, "/alpha/pl/help/cover-your-tracks?easy=1")
+    assert "Shift" in html and "private" in html.lower() and "history" in html
+

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from flask import abort, g, redirect, render_template, request, url_for
@@ -14,6 +15,8 @@ from ..tenancy import load_tenant_or_404
 from . import bp
 
 MAX_QUERY_LENGTH = 200
+# When the accessibility statement was last reviewed against the pages; update it with each review.
+STATEMENT_PREPARED_ON = datetime.date(2026, 11, 23)
 
 
 @bp.url_value_preprocessor
@@ -112,3 +115,13 @@ def bulletin(bulletin_id: uuid.UUID):
     item = directory.bulletin_or_404(bulletin_id)
     load_texts([item, *item.sections], g.lang)
     return render_template("public/bulletin.html", bulletin=item, title=gettext("Bulletin"))
+
+
+@bp.get("/help/cover-your-tracks")
+def cover_your_tracks():
+    return render_template("public/cover_your_tracks.html")
+
+
+@bp.get("/accessibility")
+def accessibility():
+    return render_template("public/accessibility.html", prepared_on=STATEMENT_PREPARED_ON)
