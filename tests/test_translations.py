@@ -95,3 +95,25 @@ def test_urdu_page_is_right_to_left(client, partnership):
     html = client.get("/alpha/ur/").get_data(as_text=True)
     assert '<html lang="ur" dir="rtl">' in html
     assert "مرکزی مواد پر جائیں" in html
+
+
+@pytest.fixture
+def seeded(runner, data):
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+
+
+def test_demo_category_page_in_polish(client, seeded):
+    html = client.get("/dudley/pl/topics/reporting").get_data(as_text=True)
+    assert "<h1>Zgłoś problem</h1>" in html
+    assert "Martwisz się o dziecko" in html  # Dudley's contact line, translated
+    # Dudley's own West Midlands Police entry has no Polish text yet: English, marked as such.
+    assert '<span lang="en">West Midlands Police</span>' in html
+
+
+@pytest.mark.parametrize("code", LOCALES)
+def test_demo_content_translated_in_every_language(client, seeded, code):
+    html = client.get(f"/dudley/{code}/").get_data(as_text=True)
+    assert "Staying safe online in Dudley" not in html  # the welcome title
+    assert "Worried about a child" not in html
+    assert "Report something" not in html  # a category name
