@@ -56,6 +56,7 @@ def test_catalog_has_every_extracted_message(extracted, code):
 @pytest.mark.parametrize("code", LOCALES)
 def test_catalog_entries_are_finished(code):
     cat = catalog(code)
+    assert not cat.fuzzy, f"{code}: the header is fuzzy, so pybabel compile would skip the whole catalog"
     for message in cat:
         if not message.id:
             continue
@@ -117,3 +118,53 @@ def test_demo_content_translated_in_every_language(client, seeded, code):
     assert "Staying safe online in Dudley" not in html  # the welcome title
     assert "Worried about a child" not in html
     assert "Report something" not in html  # a category name
+
+
+DEMO = ROOT / "partnership_hub" / "demo"
+REQUIRED_DEMO_TEXT = {
+    ("national", "snippet", "emergency"): {"title", "body", "easy_read"},
+    ("dudley", "snippet", "welcome"): {"title", "body", "easy_read"},
+    ("dudley", "contact_line", "children"): {"label"},
+    ("dudley", "contact_line", "adults"): {"label"},
+}
+
+
+def _demo_source() -> dict:
+    """(scope, kind, key) -> the English fields of every demo item the translation files may name."""
+    import tomllib
+
+    items = {}
+    for name in ("national.toml", "dudley.toml", "brierley-vale.toml"):
+        with open(DEMO / name, "rb") as f:
+            data = tomllib.load(f)
+        scope = data["tenant"]["slug"] if "tenant" in data else "national"
+        for kind, plural, id_field in (("category", "categories", "slug"), ("entry", "entries", "key"),
+                                       ("snippet", "snippets", "key"), ("contact_line", "contact_lines", "key")):
+            for item in data.get(plural, []):
+                items[(scope, kind, item[id_field])] = item
+    return items
+
+
+@pytest.mark.parametrize("code", LOCALES)
+def test_demo_translation_file_is_complete_and_names_real_items(code):
+    import tomllib
+
+    with open(DEMO / "translations" / f"{code}.toml", "rb") as f:
+        data = tomllib.load(f)
+    source = _demo_source()
+    given = {(scope, kind, key): fields for scope, kinds in data.items() for kind, keys in kinds.items()
+             for key, fields in keys.items()}
+    # The loader skips a key it cannot find, so a typo would silently lose a translation.
+    assert not set(given) - set(source), f"{code}: unknown items {sorted(set(given) - set(source))}"
+    required = dict(REQUIRED_DEMO_TEXT)
+    for (scope, kind, key), item in source.items():
+        if scope == "national" and kind == "category":
+            required[(scope, kind, key)] = {"name", "description", "easy_read"}
+    for item, fields in required.items():
+        assert fields <= set(given.get(item, {})), f"{code}: {item} lacks {fields - set(given.get(item, {}))}"
+    for item, fields in given.items():
+        for field, text in fields.items():
+            english = source[item][field]
+            assert text.strip() and text.strip() != english.strip(), f"{code}: {item}.{field} is not translated"
+            # The emergency number must survive translation wherever the English gives it.
+            assert english.count("999") <= text.count("999"), f"{code}: {item}.{field} lost a 999"
