@@ -112,12 +112,12 @@ def test_demo_category_page_in_polish(client, seeded):
     assert '<span lang="en">West Midlands Police</span>' in html
 
 
-@pytest.mark.parametrize("code", LOCALES)
-def test_demo_content_translated_in_every_language(client, seeded, code):
-    html = client.get(f"/dudley/{code}/").get_data(as_text=True)
-    assert "Staying safe online in Dudley" not in html  # the welcome title
-    assert "Worried about a child" not in html
-    assert "Report something" not in html  # a category name
+def test_demo_content_translated_in_every_language(client, seeded):
+    # One seeded database for all the languages: seeding is the slow part.
+    for code in LOCALES:
+        html = client.get(f"/dudley/{code}/").get_data(as_text=True)
+        for english in ("Staying safe online in Dudley", "Worried about a child", "Report something"):
+            assert english not in html, (code, english)
 
 
 DEMO = ROOT / "partnership_hub" / "demo"
