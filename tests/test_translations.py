@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -131,8 +132,6 @@ REQUIRED_DEMO_TEXT = {
 
 def _demo_source() -> dict:
     """(scope, kind, key) -> the English fields of every demo item the translation files may name."""
-    import tomllib
-
     items = {}
     for name in ("national.toml", "dudley.toml", "brierley-vale.toml"):
         with open(DEMO / name, "rb") as f:
@@ -147,8 +146,6 @@ def _demo_source() -> dict:
 
 @pytest.mark.parametrize("code", LOCALES)
 def test_demo_translation_file_is_complete_and_names_real_items(code):
-    import tomllib
-
     with open(DEMO / "translations" / f"{code}.toml", "rb") as f:
         data = tomllib.load(f)
     source = _demo_source()
