@@ -33,7 +33,7 @@ $(VENV)/.installed: pyproject.toml
 # Compiled catalogs (.mo) are build products: made here, never committed.
 translations: install
 	@if ls translations/*/LC_MESSAGES/messages.po >/dev/null 2>&1; then \
-		$(BIN)/pybabel compile -q -d translations; fi
+		$(BIN)/pybabel compile -d translations; fi
 
 db: install
 	$(FLASK) db upgrade
