@@ -164,12 +164,10 @@ def search(query: str, locale: str) -> list[Listing]:
     return _listings(rows)
 
 
-def bulletins() -> list[Bulletin]:
-    return list(
-        db.session.scalars(
-            select(Bulletin).where(Bulletin.live()).order_by(Bulletin.issued_on.desc().nulls_last(), Bulletin.title)
-        )
-    )
+def bulletins(limit: int | None = None) -> list[Bulletin]:
+    """The newest first; the home page asks for a few, so the database returns only those."""
+    stmt = select(Bulletin).where(Bulletin.live()).order_by(Bulletin.issued_on.desc().nulls_last(), Bulletin.title)
+    return list(db.session.scalars(stmt.limit(limit)))
 
 
 def bulletin_or_404(bulletin_id: uuid.UUID) -> Bulletin:
