@@ -19,9 +19,9 @@ from .models import (
     Entry,
     EntryOverride,
     Snippet,
-    Translation,
     load_texts,
 )
+from .search import is_searchable, matching_ids
 
 SEARCH_LIMIT = 50
 
@@ -141,25 +141,21 @@ def listing_or_404(entry_id: uuid.UUID) -> Listing:
 
 
 def search(query: str, locale: str) -> list[Listing]:
-    """Entries whose title or summary contains every word, in English or in the reader's language."""
+    """Entries with every word (or a word starting with it) in their title or summary, in English or
+    in the reader's language, found through the database's full-text index (see search.py)."""
     words = [w for w in query.split() if w][:8]
     if not words:
         return []
+    dialect = db.session.get_bind().dialect.name
     stmt = _listing_query()
     for word in words:
-        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        translated = select(Translation.owner_id).where(
-            Translation.owner_type == Entry.__tablename__,
-            Translation.locale == locale,
-            Translation.text.ilike(pattern, escape="\\"),
-        )
-        stmt = stmt.where(
-            or_(
-                Entry.title.ilike(pattern, escape="\\"),
-                Entry.summary.ilike(pattern, escape="\\"),
-                Entry.id.in_(translated),
-            )
-        )
+        if is_searchable(word):
+            stmt = stmt.where(Entry.id.in_(matching_ids(dialect, word, locale)))
+        else:
+            # Punctuation alone ("%", "&") is no word to the full-text tokenisers; it is matched
+            # literally in the English title, a scan that only such rare queries pay for.
+            pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            stmt = stmt.where(Entry.title.ilike(pattern, escape="\\"))
     rows = db.session.execute(stmt.order_by(*_pinned_first()).limit(SEARCH_LIMIT))
     return _listings(rows)
 
