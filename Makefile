@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 FLASK  := $(BIN)/flask --app wsgi
 PORT   ?= 5000
 
-.PHONY: run test install translations db chromium clean
+.PHONY: run test install translations db chromium clean bench
 
 run: install translations db
 	$(FLASK) seed-demo
@@ -40,3 +40,8 @@ db: install
 
 clean:
 	rm -rf $(VENV) instance/*.sqlite3 .pytest_cache
+
+# Load benchmark (bench/run.py): SQLite always, PostgreSQL too when DATABASE_URL is set. Needs wrk.
+bench: install translations
+	@command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk"; exit 1; }
+	$(BIN)/python bench/run.py $(BENCH_ARGS)

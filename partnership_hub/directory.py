@@ -19,9 +19,9 @@ from .models import (
     Entry,
     EntryOverride,
     Snippet,
-    Translation,
     load_texts,
 )
+from .search import is_searchable, matching_ids
 
 SEARCH_LIMIT = 50
 
@@ -141,35 +141,29 @@ def listing_or_404(entry_id: uuid.UUID) -> Listing:
 
 
 def search(query: str, locale: str) -> list[Listing]:
-    """Entries whose title or summary contains every word, in English or in the reader's language."""
+    """Entries with every word (or a word starting with it) in their title or summary, in English or
+    in the reader's language, found through the database's full-text index (see search.py)."""
     words = [w for w in query.split() if w][:8]
     if not words:
         return []
+    dialect = db.session.get_bind().dialect.name
     stmt = _listing_query()
     for word in words:
-        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        translated = select(Translation.owner_id).where(
-            Translation.owner_type == Entry.__tablename__,
-            Translation.locale == locale,
-            Translation.text.ilike(pattern, escape="\\"),
-        )
-        stmt = stmt.where(
-            or_(
-                Entry.title.ilike(pattern, escape="\\"),
-                Entry.summary.ilike(pattern, escape="\\"),
-                Entry.id.in_(translated),
-            )
-        )
+        if is_searchable(word):
+            stmt = stmt.where(Entry.id.in_(matching_ids(dialect, word, locale)))
+        else:
+            # Punctuation alone ("%", "&") is no word to the full-text tokenisers; it is matched
+            # literally in the English title, a scan that only such rare queries pay for.
+            pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            stmt = stmt.where(Entry.title.ilike(pattern, escape="\\"))
     rows = db.session.execute(stmt.order_by(*_pinned_first()).limit(SEARCH_LIMIT))
     return _listings(rows)
 
 
-def bulletins() -> list[Bulletin]:
-    return list(
-        db.session.scalars(
-            select(Bulletin).where(Bulletin.live()).order_by(Bulletin.issued_on.desc().nulls_last(), Bulletin.title)
-        )
-    )
+def bulletins(limit: int | None = None) -> list[Bulletin]:
+    """The newest first; the home page asks for a few, so the database returns only those."""
+    stmt = select(Bulletin).where(Bulletin.live()).order_by(Bulletin.issued_on.desc().nulls_last(), Bulletin.title)
+    return list(db.session.scalars(stmt.limit(limit)))
 
 
 def bulletin_or_404(bulletin_id: uuid.UUID) -> Bulletin:

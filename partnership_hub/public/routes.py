@@ -74,7 +74,7 @@ def home():
     categories = directory.categories_with_counts()
     pinned = directory.pinned_listings()
     welcome = directory.snippet("welcome")
-    bulletins = directory.bulletins()[:3]
+    bulletins = directory.bulletins(limit=3)
     directory.translate(pinned, g.lang, [c for c, _ in categories], welcome, bulletins)
     return render_template("public/home.html", categories=categories, pinned=pinned, welcome=welcome,
                            bulletins=bulletins)

@@ -1,7 +1,7 @@
 """Staff accounts and partnership memberships
 
-Revision ID: 0002_staff_accounts
-Revises: 0001_foundation
+Revision ID: 0003_staff_accounts
+Revises: 0002_entry_search
 Create Date: 2026-11-23 10:41:22.351688
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0002_staff_accounts'
-down_revision = '0001_foundation'
+revision = '0003_staff_accounts'
+down_revision = '0002_entry_search'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,119 @@
+"""How many SQL statements each resident page runs. The count must not grow with the number of
+partnerships, entries or translations: a page that loads one row per entry (an N+1) fails here.
+
+The counts are exact on purpose: a new query on a page is a decision to make, not an accident."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+
+from partnership_hub.extensions import db
+
+from .factories import (
+    BulletinFactory,
+    BulletinSectionFactory,
+    CategoryFactory,
+    ContactLineFactory,
+    EntryFactory,
+    EntryOverrideFactory,
+    SnippetFactory,
+    TenantFactory,
+    TranslationFactory,
+)
+
+# Statements per page in English, the same at any size. Every page runs the tenant lookup and the
+# help box (contact lines, emergency snippet). Home: categories with counts, pinned entries, welcome
+# snippet, latest bulletins. Category: the category, its entries (category joined). Entry: the entry.
+# Search: the matching entries. Bulletin: the bulletin, then its sections in one select-in query.
+EXPECTED_EN = {"home": 7, "category": 5, "entry": 4, "search": 4, "bulletins": 4, "bulletin": 5}
+# In another language, two more: the page's translations and the help box's, one query each
+# (models.load_texts), however many objects they cover. English reads its own columns.
+EXPECTED = {"en": EXPECTED_EN, "pl": {page: n + 2 for page, n in EXPECTED_EN.items()}}
+
+
+@contextmanager
+def counting(app):
+    """Count the statements the app's own engine runs."""
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def _build(data, *, tenants: int, national: int, local: int, locales=("pl", "ur")):
+    """One partnership called "home" plus ``tenants - 1`` others, built with the factories and written
+    in one commit (build, then add_all), so that hundreds of rows take well under a second."""
+    home = TenantFactory(slug="home")
+    others = TenantFactory.create_batch(tenants - 1)
+    topic = CategoryFactory(slug="reporting", name="Report something")
+    extra_topic = CategoryFactory(slug="scams", name="Scams")
+    SnippetFactory()
+    SnippetFactory(key="welcome", tenant=home, title="Welcome")
+    ContactLineFactory.create_batch(2, tenant=home)
+    bulletin = BulletinFactory(tenant=home, title="Safer Seven")
+    BulletinSectionFactory.create_batch(7, bulletin=bulletin)
+    BulletinFactory.create_batch(3)
+
+    rows = []
+    for i in range(national):
+        rows.append(EntryFactory.build(category=topic if i % 2 else extra_topic, title=f"Safety guide {i}",
+                                       summary="Help with online safety."))
+    for tenant in [home, *others]:
+        for i in range(local):
+            rows.append(EntryFactory.build(category=topic, tenant=tenant, title=f"Local safety service {i}",
+                                           summary="A local service."))
+    data.add_all(rows)
+    data.flush()
+    # Overrides of the first national entries: some pinned, one hidden, with notes.
+    for i, entry in enumerate(rows[: min(national, 6)]):
+        data.add(EntryOverrideFactory.build(tenant=home, entry=entry, pinned=i < 3, hidden=i == 5, note="Local note"))
+    for entry in rows:
+        for locale in locales:
+            data.add(TranslationFactory.build(owner=entry, locale=locale, text=f"{entry.title} ({locale})"))
+            data.add(TranslationFactory.build(owner=entry, field="summary", locale=locale, text="Pomoc"))
+    data.commit()
+    return home, next(e for e in rows if e.tenant_id is None), bulletin
+
+
+def _pages(entry, bulletin) -> dict[str, str]:
+    return {
+        "home": "/home/{lang}/",
+        "category": "/home/{lang}/topics/reporting",
+        "entry": f"/home/{{lang}}/entries/{entry.id}",
+        "search": "/home/{lang}/search?q=safety+guide",
+        "bulletins": "/home/{lang}/bulletins/",
+        "bulletin": f"/home/{{lang}}/bulletins/{bulletin.id}",
+    }
+
+
+def _counts(app, client, entry, bulletin, lang) -> dict[str, int]:
+    counts = {}
+    for name, path in _pages(entry, bulletin).items():
+        with counting(app) as statements:
+            response = client.get(path.format(lang=lang))
+        assert response.status_code == 200, (path, response.status_code)
+        counts[name] = len(statements)
+    return counts
+
+
+@pytest.mark.parametrize("lang", ["en", "pl"])
+def test_small_site_runs_the_expected_number_of_queries(app, client, data, lang):
+    _, entry, bulletin = _build(data, tenants=1, national=4, local=2)
+    assert _counts(app, client, entry, bulletin, lang) == EXPECTED[lang]
+
+
+@pytest.mark.parametrize("lang", ["en", "pl"])
+def test_large_site_runs_the_same_number_of_queries(app, client, data, lang):
+    _, entry, bulletin = _build(data, tenants=30, national=300, local=20)
+    assert _counts(app, client, entry, bulletin, lang) == EXPECTED[lang]
