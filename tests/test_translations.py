@@ -110,7 +110,7 @@ def test_demo_category_page_in_polish(client, seeded):
     assert "<h1>Zgłoś problem</h1>" in html
     assert "Martwisz się o dziecko" in html  # Dudley's contact line, translated
     # Dudley's own West Midlands Police entry has no Polish text yet: English, marked as such.
-    assert '<span lang="en">West Midlands Police</span>' in html
+    assert '<span lang="en" dir="ltr">West Midlands Police</span>' in html
 
 
 def test_demo_content_translated_in_every_language(client, seeded):
