@@ -306,6 +306,6 @@ def test_accessibility_statement_names_the_partnership_and_its_lines(client, two
 
 
 def test_cover_your_tracks_explains_the_quick_exit(client, two_tenants):
-    html = page(client, "/alpha/pl/help/cover-your-tracks?easy=1")
+    html = page(client, "/alpha/en/help/cover-your-tracks?easy=1")
     assert "Shift" in html and "private" in html.lower() and "history" in html
 
