@@ -25,6 +25,19 @@ def check_password_rules(email: str, password: str) -> None:
         raise PasswordRejected("Do not use your email address in your password.")
 
 
+def partnerships_of(user: User) -> list[Tenant]:
+    """The partnerships a staff member manages: read across tenants, keyed on the user alone."""
+    return list(
+        db.session.scalars(
+            select(Tenant)
+            .join(Membership, Membership.tenant_id == Tenant.id)
+            .where(Membership.user_id == user.id)
+            .order_by(Tenant.name)
+            .execution_options(all_tenants=True)
+        )
+    )
+
+
 def create_account(email: str, password: str, role: str, tenants: list[Tenant] = ()) -> User:
     """A new active account; raises PasswordRejected, or ValueError when the email is taken."""
     check_password_rules(email, password)

@@ -27,7 +27,7 @@ def staff(app, data):
 
 def csrf_token(client, path="/auth/login") -> str:
     html = client.get(path).get_data(as_text=True)
-    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1)
+    return re.search(r'name="csrf_token"[^>]* value="([^"]+)"', html).group(1)
 
 
 def sign_in(client, email, password=PASSWORD, next_=None):
@@ -50,9 +50,11 @@ def test_passwords_are_hashed_with_argon2id(app, staff):
 
 
 def test_sign_in_and_out(client, staff):
-    response = sign_in(client, staff)
-    assert response.status_code == 302
-    assert client.post("/auth/logout", data={"csrf_token": csrf_token(client)}).status_code == 302
+    assert not signed_in(client)
+    assert sign_in(client, staff).status_code == 302
+    assert signed_in(client)
+    assert client.post("/auth/logout", data={"csrf_token": csrf_token(client, "/auth/account")}).status_code == 302
+    assert not signed_in(client)
 
 
 @pytest.mark.parametrize("email,password", [("admin@alpha.test", "wrong password!!"), ("nobody@alpha.test", PASSWORD),
@@ -61,6 +63,7 @@ def test_failed_sign_in_says_the_same_thing_whatever_failed(client, staff, email
     response = sign_in(client, email, password)
     assert response.status_code == 400
     assert "The email address or password is not right." in response.get_data(as_text=True)
+    assert not signed_in(client)
 
 
 def test_sign_in_renews_the_session(client, staff):
@@ -70,19 +73,33 @@ def test_sign_in_renews_the_session(client, staff):
     assert session_cookie(client) not in (None, before)
 
 
+def signed_in(client) -> bool:
+    response = client.get("/auth/account")
+    assert response.status_code in (200, 302)
+    return response.status_code == 200
+
+
+def test_sign_in_lands_on_the_account_page_with_the_partnerships(app, client, data):
+    from .factories import MembershipFactory, TenantFactory
+
+    with app.app_context():
+        user_id = create_account("multi@alpha.test", PASSWORD, role="admin").id
+    MembershipFactory(user=data.get(User, user_id), tenant=TenantFactory(name="Alpha Partnership"))
+    TenantFactory(name="Beta Partnership")
+    assert sign_in(client, "multi@alpha.test").headers["Location"] == "/auth/account"
+    html = client.get("/auth/account").get_data(as_text=True)
+    assert "multi@alpha.test" in html and "Alpha Partnership" in html and "Beta Partnership" not in html
+
+
 def test_a_cookie_copied_before_sign_out_is_worthless_after(app, client, staff):
     sign_in(client, staff)
     copied = session_cookie(client)
-    client.post("/auth/logout", data={"csrf_token": csrf_token(client)})
     thief = app.test_client()
     thief.set_cookie("session", copied)
-    response = thief.post("/auth/logout", data={})
-    assert response.status_code in (302, 400, 401)
-    assert "/auth/login" in response.headers.get("Location", "/auth/login")
-    # The copied cookie no longer names a live session: signing out "again" needs a sign-in.
-    with app.app_context():
-        token = db.session.scalar(select(User.session_token).where(User.email == staff))
-    assert token not in copied
+    assert signed_in(thief)  # the copy works while the session lives...
+    client.post("/auth/logout", data={"csrf_token": csrf_token(client, "/auth/account")})
+    assert not signed_in(client)
+    assert not signed_in(thief)  # ...and not after sign-out, although the cookie is unchanged
 
 
 @pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)",
@@ -101,7 +118,7 @@ def test_next_leads_back_within_the_site(client, staff):
 def test_sign_in_without_the_csrf_token_is_refused(client, staff):
     response = client.post("/auth/login", data={"email": staff, "password": PASSWORD})
     assert response.status_code == 400
-    assert session_cookie(client) is None or "_user_id" not in session_cookie(client)
+    assert not signed_in(client)
 
 
 def test_cli_creates_a_maintainer_and_refuses_weak_passwords(app, runner, data):

@@ -149,3 +149,15 @@ def test_all_tenants_is_an_explicit_opt_out(app, world):
         with all_tenants():
             assert db.session.scalar(select(func.count()).select_from(ContactLine)) == 2
         assert db.session.scalar(select(func.count()).select_from(ContactLine)) == 0
+
+
+def test_deleting_an_item_deletes_its_translations(app, world):
+    a, _, rows = world
+    entry_id = rows["a"]["entry"].id
+    with app.app_context(), acting_for(a):
+        entry = db.session.scalars(select(Entry).where(Entry.id == entry_id)).one()
+        db.session.delete(entry)
+        db.session.commit()
+    with app.app_context(), all_tenants():
+        assert db.session.scalars(select(Translation).where(Translation.owner_id == entry_id)).all() == []
+        assert db.session.scalars(select(Translation)).all() != []  # B's translation is untouched

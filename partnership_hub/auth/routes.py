@@ -9,6 +9,7 @@ from flask_babel import gettext
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
+from ..accounts import partnerships_of
 from ..extensions import db
 from ..models import User
 from ..models.user import check_unknown_password
@@ -27,7 +28,7 @@ def safe_next(target: str | None) -> str | None:
 
 
 def _after_login() -> str:
-    return safe_next(request.args.get("next")) or url_for("landing.index")
+    return safe_next(request.args.get("next")) or url_for("auth.account")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -50,11 +51,16 @@ def login():
     return render_template("auth/login.html", form=form), 200 if request.method == "GET" or not form.errors else 400
 
 
+@bp.get("/account")
+@login_required
+def account():
+    return render_template("auth/account.html", partnerships=partnerships_of(current_user))
+
+
 @bp.post("/logout")
 @login_required
 def logout():
-    user = db.session.get(User, current_user.id)
-    user.rotate_session_token()
+    current_user.rotate_session_token()
     db.session.commit()
     logout_user()
     session.clear()

@@ -53,8 +53,11 @@ class User(HasId, Timestamps, db.Model):
         self.rotate_session_token()
 
     def check_password(self, password: str) -> bool:
+        if self.password_hash is None:  # invited, no password chosen yet
+            check_unknown_password(password)
+            return False
         try:
-            return HASHER.verify(self.password_hash or _DUMMY_HASH, password) and self.password_hash is not None
+            return HASHER.verify(self.password_hash, password)
         except (VerificationError, InvalidHashError):
             return False
 

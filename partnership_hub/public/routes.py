@@ -6,7 +6,6 @@ import datetime
 import uuid
 
 from flask import abort, g, redirect, render_template, request, url_for
-from flask_babel import gettext
 
 from .. import directory
 from ..i18n import SUPPORTED_LOCALES, text_direction
@@ -114,7 +113,7 @@ def bulletins():
 def bulletin(bulletin_id: uuid.UUID):
     item = directory.bulletin_or_404(bulletin_id)
     load_texts([item, *item.sections], g.lang)
-    return render_template("public/bulletin.html", bulletin=item, title=gettext("Bulletin"))
+    return render_template("public/bulletin.html", bulletin=item)
 
 
 @bp.get("/help/cover-your-tracks")
