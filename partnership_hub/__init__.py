@@ -54,9 +54,10 @@ def register_blueprints(app) -> None:
 
 
 def register_template_helpers(app) -> None:
-    from . import formatting
+    from . import formatting, pictures
 
     formatting.init_app(app)
+    pictures.init_app(app)
 
 
 def register_errorhandlers(app) -> None:
