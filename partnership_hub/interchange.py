@@ -29,7 +29,6 @@ from sqlalchemy import Boolean, Date, DateTime, Enum, Integer, String, Text, Uui
 from sqlalchemy.exc import DataError, IntegrityError
 
 from .extensions import db
-from .formatting import normalise_phone
 from .i18n import SUPPORTED_LOCALES
 from .models import (
     DRAFT,
@@ -69,8 +68,12 @@ TENANT_ONLY = ("overrides", "contact_lines")
 NATURAL_KEYS = {"categories": "slug", "snippets": "key", "overrides": "entry_id"}
 PHONE_COLUMNS = {"phone", "text_number"}
 TENANT_SETTINGS = ("name", "logo_text", "brand_colour", "languages", "default_language")
+# Numbers are stored in E.164 form; Ofcom's drama ranges (used by the demo) are not "valid" numbers
+# to phonenumbers, so the form is what is checked.
+E164 = re.compile(r"\+[1-9][0-9]{2,14}")
 SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?")
 INT_RANGE = range(-(2**31), 2**31)
+TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false"}
 
 
 class ImportRefused(ValueError):
@@ -284,17 +287,20 @@ def _value(model, name: str, raw: Any, where: str) -> Any:
                 raise ValueError(f"is longer than {kind.length} characters")
             if name == "status" and text not in (PUBLISHED, DRAFT):
                 raise ValueError(f"must be {PUBLISHED} or {DRAFT}")
-            return normalise_phone(text) if name in PHONE_COLUMNS else text
+            if name in PHONE_COLUMNS and not E164.fullmatch(text):
+                raise ValueError("must be a phone number in E.164 form, such as +441384241511")
+            return text
     except ValueError as exc:
-        raise ImportRefused(f"{where}: {raw!r} {exc}" if str(exc).startswith(("must", "is")) else
-                            f"{where}: {raw!r} is not valid ({exc})") from None
+        shown = repr(raw) if len(repr(raw)) <= 60 else repr(raw)[:57] + "..."
+        raise ImportRefused(f"{where}: {shown} {exc}" if str(exc).startswith(("must", "is")) else
+                            f"{where}: {shown} is not valid ({exc})") from None
     raise ImportRefused(f"{where}: cannot be imported")  # a column type this module does not know yet
 
 
 def _typed(raw: Any, kind: type) -> Any:
     # bool is an int to Python; neither stands in for the other here.
     if not isinstance(raw, kind) or (kind is int and isinstance(raw, bool)):
-        raise ValueError(f"must be a {kind.__name__}")
+        raise ValueError(f"must be {TYPE_NAMES[kind]}")
     return raw
 
 
