@@ -146,7 +146,8 @@ def read(stream: IO[str]) -> dict:
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ImportRefused(f"the file is not a Partnership Hub export (its \"format\" is not {FORMAT!r})")
     if document.get("version") != VERSION:
-        raise ImportRefused(f"the file is version {document.get('version')!r}; this installation reads version {VERSION}")
+        raise ImportRefused(f"the file is version {document.get('version')!r}; "
+                            f"this installation reads version {VERSION}")
     return document
 
 
@@ -185,7 +186,8 @@ def _commit(work) -> Counter:
         raise
     except (IntegrityError, DataError, CrossTenantWrite) as exc:
         db.session.rollback()
-        raise ImportRefused(f"the file conflicts with what is already here: {exc.orig if hasattr(exc, 'orig') else exc}") from None
+        reason = getattr(exc, "orig", exc)
+        raise ImportRefused(f"the file conflicts with what is already here: {reason}") from None
     return counts
 
 
@@ -203,7 +205,7 @@ def _new_tenant(slug: str, settings: Any) -> Tenant:
         _value(Tenant, name, settings[name], f"tenant.{name}")
     try:
         tenant = Tenant(slug=slug, **settings)
-    except ValueError as exc:
+    except (ValueError, TypeError) as exc:  # the model's own checks (the brand colour)
         raise ImportRefused(f"tenant: {exc}") from None
     db.session.add(tenant)
     db.session.flush()
@@ -380,7 +382,8 @@ def _check_references(parsed: dict[str, list[dict]], tenant_id) -> None:
 
 def _apply(section: str, records: list[dict], tenant_id, counts: Counter) -> None:
     model, fields = SECTIONS[section]
-    existing = {row.id: row for row in db.session.scalars(select(model).where(model.id.in_([r["id"] for r in records])))}
+    ids = [r["id"] for r in records]
+    existing = {row.id: row for row in db.session.scalars(select(model).where(model.id.in_(ids)))}
     for record in records:
         row = existing.get(record["id"])
         if row is None:

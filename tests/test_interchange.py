@@ -272,10 +272,16 @@ def test_a_new_partnership_needs_a_usable_slug_and_settings(runner, engine, cont
         code, output = run(runner, "import-tenant", slug, files["alpha"])
         assert code == 1 and "cannot be a partnership's slug" in output
     document = json.loads(files["alpha"].read_text(encoding="utf-8"))
-    document["tenant"]["brand_colour"] = "red"
+    for colour in ("red", 5):
+        document["tenant"]["brand_colour"] = colour
+        files["alpha"].write_text(json.dumps(document), encoding="utf-8")
+        code, output = run(runner, "import-tenant", "alpha", files["alpha"])
+        assert code == 1 and "nothing imported: tenant:" in output
+    document["tenant"]["brand_colour"] = "#123456"
+    document["tenant"]["languages"] = ["en", "xx"]
     files["alpha"].write_text(json.dumps(document), encoding="utf-8")
     code, output = run(runner, "import-tenant", "alpha", files["alpha"])
-    assert code == 1 and "brand colour" in output
+    assert code == 1 and "languages must be a list of supported codes" in output
     assert canonical(engine)["tenant"] == []
 
 

@@ -159,7 +159,8 @@ def _attribute(entry_id, tax: Taxonomy, term: dict) -> dict:
 
 def _phone(entry_id, number: str, kind: str, description: str) -> dict:
     try:
-        shown = phonenumbers.format_number(phonenumbers.parse(number, "GB"), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        parsed = phonenumbers.parse(number, "GB")
+        shown = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     except phonenumbers.NumberParseException:
         shown = number
     return {
