@@ -38,6 +38,9 @@ def register_extensions(app) -> None:
     babel.init_app(app, locale_selector=i18n.locale_selector)
     csrf.init_app(app)
     tenancy.install(app)
+    from . import cache
+
+    cache.init_app(app)
     app.url_map.converters["locale"] = i18n.LocaleConverter
 
 

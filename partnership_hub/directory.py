@@ -22,6 +22,7 @@ from .models import (
     load_texts,
 )
 from .search import is_searchable, matching_ids
+from .tenancy import current_tenant_id
 
 SEARCH_LIMIT = 50
 
@@ -147,10 +148,11 @@ def search(query: str, locale: str) -> list[Listing]:
     if not words:
         return []
     dialect = db.session.get_bind().dialect.name
+    tenant_id = current_tenant_id()
     stmt = _listing_query()
     for word in words:
         if is_searchable(word):
-            stmt = stmt.where(Entry.id.in_(matching_ids(dialect, word, locale)))
+            stmt = stmt.where(Entry.id.in_(matching_ids(dialect, word, locale, tenant_id)))
         else:
             # Punctuation alone ("%", "&") is no word to the full-text tokenisers; it is matched
             # literally in the English title, a scan that only such rare queries pay for.

@@ -7,7 +7,7 @@ import uuid
 
 from flask import abort, g, redirect, render_template, request, url_for
 
-from .. import directory
+from .. import cache, directory
 from ..i18n import SUPPORTED_LOCALES, text_direction
 from ..models import load_texts
 from ..tenancy import load_tenant_or_404
@@ -27,6 +27,11 @@ def enter_partnership(endpoint, values) -> None:
         # Same page, in a language the partnership offers.
         args = {**request.view_args, **request.args.to_dict(), "lang": tenant.default_language}
         abort(redirect(url_for(request.endpoint, **args)))
+
+
+# A page whose content has not changed is answered from its validator or the page cache (cache.py).
+bp.before_request(cache.serve_known_page)
+bp.after_request(cache.keep_page)
 
 
 @bp.url_defaults
