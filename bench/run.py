@@ -3,8 +3,11 @@
 Builds a fresh database (a new SQLite file; also PostgreSQL when DATABASE_URL names a server, in a
 database of its own that is dropped afterwards) with many partnerships, national and local entries and
 translations, written with bulk inserts. Then serves the app and a minimal Flask page (bench/hello.py)
-the same way, and runs wrk against both. The machines are shared, so the figure to read is the ratio
-to the minimal page, measured in the same run. Only 127.0.0.1, every run bounded in time.
+the same way, and runs wrk against both. Each resident page is measured three ways: built for every
+request (the page cache off), from the server-side page cache, and as a conditional request
+(If-None-Match with the page's ETag, answered 304: what a CDN or proxy in front sends). The machines
+are shared, so the figure to read is the ratio to the minimal page, measured in the same run. Only
+127.0.0.1, every run bounded in time.
 
     make bench                                    # defaults below
     .venv/bin/python bench/run.py --tenants 40 --local 20 --duration 3
@@ -137,9 +140,10 @@ def drain(url: str, limit: float = 60) -> None:
         time.sleep(0.5)
 
 
-def wrk(url: str, duration: int, ready: str) -> tuple[float, str]:
+def wrk(url: str, duration: int, ready: str, etag: str | None = None) -> tuple[float, str]:
     drain(ready)
-    out = subprocess.run(["wrk", "-t2", "-c16", f"-d{duration}s", "--latency", url], capture_output=True,
+    header = ["-H", f"If-None-Match: {etag}"] if etag else []
+    out = subprocess.run(["wrk", "-t2", "-c16", f"-d{duration}s", "--latency", *header, url], capture_output=True,
                          text=True, timeout=duration + 30, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     latency = re.search(r"Latency\s+(\S+)", out).group(1)
@@ -150,7 +154,15 @@ def wrk(url: str, duration: int, ready: str) -> tuple[float, str]:
     return rps, f"{latency} avg, {p99.group(1) if p99 else '?'} p99"
 
 
-def run(label: str, url: str, args) -> None:
+#: How each page is measured: the environment of the app processes, and whether requests are conditional.
+MODES = {
+    "built": ({"PAGE_CACHE": "off"}, False),
+    "cached": ({"PAGE_CACHE": "on"}, False),
+    "304": ({"PAGE_CACHE": "on"}, True),
+}
+
+
+def run(label: str, url: str, args) -> list[tuple]:
     print(f"\n== {label}", flush=True)
     info = build(url, args.tenants, args.national, args.local)
     env = {"DATABASE_URL": url, "SECRET_KEY": "bench"}
@@ -159,13 +171,41 @@ def run(label: str, url: str, args) -> None:
     print(f"  {'minimal Flask page':38} {baseline:8.0f} req/s  {latency}", flush=True)
     pages = {"home": "/", "category": f"/topics/{info['topic']}", "entry": f"/entries/{info['entry']}",
              "search": "/search?q=online+safety"}
-    with serving("wsgi:app", env, ROOT, f"/{info['slug']}/en/") as base:
-        ready = f"{base}/{info['slug']}/en/entries/{info['entry']}"  # a quick page, to drain by
-        for lang in ("en", "ur"):
-            for name, path in pages.items():
-                rps, latency = wrk(f"{base}/{info['slug']}/{lang}{path}", args.duration, ready)
-                print(f"  {lang} {name:35} {rps:8.0f} req/s  {latency}  ({rps / baseline:.0%} of minimal)",
-                      flush=True)
+    results = [(label, "minimal Flask page", "", baseline)]
+    for mode, (mode_env, conditional) in MODES.items():
+        with serving("wsgi:app", {**env, **mode_env}, ROOT, f"/{info['slug']}/en/") as base:
+            ready = f"{base}/{info['slug']}/en/entries/{info['entry']}"  # a quick page, to drain by
+            for lang in ("en", "ur"):
+                for name, path in pages.items():
+                    page = f"{base}/{info['slug']}/{lang}{path}"
+                    etag = urllib.request.urlopen(page, timeout=60).headers["ETag"] if conditional else None
+                    rps, latency = wrk(page, args.duration, ready, etag)
+                    results.append((label, f"{lang} {name}", mode, rps))
+                    print(f"  {lang} {name:12} {mode:7} {rps:8.0f} req/s  {latency}  "
+                          f"({rps / baseline:.0%} of minimal)", flush=True)
+    return results
+
+
+def table(results: list[tuple]) -> str:
+    """The run as a Markdown table, one row per page, a column per way of serving it."""
+    lines = ["| database | page | " + " | ".join(MODES) + " |", "|---|---|" + "---:|" * len(MODES)]
+    baselines = {db: rps for db, page, mode, rps in results if page == "minimal Flask page"}
+    pages: dict = {}
+    for db, page, mode, rps in results:
+        if mode:
+            pages.setdefault((db, page), {})[mode] = f"{rps:.0f} ({rps / baselines[db]:.0%})"
+    for db, rps in baselines.items():
+        lines.append(f"| {db} | minimal Flask page | {rps:.0f} req/s (100%) |" + " |" * (len(MODES) - 1))
+        for (page_db, page), cells in pages.items():
+            if page_db == db:
+                lines.append(f"| {db} | {page} | " + " | ".join(cells.get(m, "") for m in MODES) + " |")
+    return "\n".join(lines)
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), "unknown CPU")
+    return f"{os.cpu_count()} cores ({cpu}), load average {os.getloadavg()[0]:.1f} at the start"
 
 
 def main() -> None:
@@ -173,12 +213,13 @@ def main() -> None:
     parser.add_argument("--tenants", type=int, default=400)
     parser.add_argument("--national", type=int, default=300)
     parser.add_argument("--local", type=int, default=200, help="local entries per partnership")
-    parser.add_argument("--duration", type=int, default=5, help="seconds of load per page")
+    parser.add_argument("--duration", type=int, default=4, help="seconds of load per page and mode")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install -y wrk")
+    started, where = time.monotonic(), machine()
     with tempfile.TemporaryDirectory(prefix="hub-bench-") as tmp:
-        run("SQLite", f"sqlite:///{tmp}/bench.sqlite3", args)
+        results = run("SQLite", f"sqlite:///{tmp}/bench.sqlite3", args)
     server = os.environ.get("DATABASE_URL", "")
     if server.startswith("postgres"):
         url = sa.engine.make_url(server.replace("postgres://", "postgresql://", 1))
@@ -187,12 +228,14 @@ def main() -> None:
         with admin.connect() as conn:
             conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
         try:
-            run("PostgreSQL", url.set(drivername="postgresql+psycopg", database=name).render_as_string(
+            results += run("PostgreSQL", url.set(drivername="postgresql+psycopg", database=name).render_as_string(
                 hide_password=False), args)
         finally:
             with admin.connect() as conn:
                 conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             admin.dispose()
+    print(f"\nreq/s (ratio to the minimal page in the same run); {where}; "
+          f"{time.monotonic() - started:.0f}s in all\n\n{table(results)}", flush=True)
 
 
 if __name__ == "__main__":

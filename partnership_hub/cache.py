@@ -29,8 +29,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from cachelib import NullCache, RedisCache, SimpleCache
-from flask import Flask, current_app, g, request
-from flask import Response
+from flask import Flask, Response, abort, current_app, g, request
 from sqlalchemy import event, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
@@ -61,12 +60,12 @@ def _scopes_of(obj) -> set[str]:
     if getattr(obj, "__tablename__", None) in NOT_CONTENT:
         return set()
     if isinstance(obj, Tenant):
-        return {obj.id.hex}
+        return {obj.id}
     if not hasattr(obj, "tenant_id"):
         return {NATIONAL_SCOPE}  # content of no partnership: every page may show it
     state = inspect(obj)
     owners = {obj.tenant_id, *state.attrs.tenant_id.history.deleted}  # a row moved: both owners
-    return {NATIONAL_SCOPE if owner is None else owner.hex for owner in owners}
+    return {NATIONAL_SCOPE if owner is None else owner for owner in owners}
 
 
 def bump(connection, scopes) -> None:
@@ -102,19 +101,23 @@ def _after_bulk_statement(state) -> None:
     # page's version, so replacing it invalidates them all.
     scoped = tid is not None and not state.session.info.get("all_tenants") \
         and not state.execution_options.get("all_tenants")
-    bump(state.session.connection(), {tid.hex} if scoped else {NATIONAL_SCOPE})
+    bump(state.session.connection(), {tid} if scoped else {NATIONAL_SCOPE})
 
 
-def content_version(tenant) -> str:
-    """The stamps a partnership's pages depend on, read in one query."""
-    rows = dict(
-        db.session.execute(
-            select(ContentStamp.scope, ContentStamp.token).where(
-                ContentStamp.scope.in_([NATIONAL_SCOPE, tenant.id.hex])
-            )
-        ).all()
+def _tenant_version(slug: str):
+    """The live partnership with this slug and the stamps its pages depend on, as one Core query:
+    no ORM object is built, so a page answered from its validator or the cache costs only this.
+    The tenant table is not tenant-scoped (tenancy.py), so nothing is bypassed."""
+    tenant = Tenant.__table__
+    national, own = ContentStamp.__table__.alias("national"), ContentStamp.__table__.alias("own")
+    stmt = (
+        select(tenant.c.id, national.c.token, own.c.token)
+        .select_from(
+            tenant.outerjoin(own, own.c.scope == tenant.c.id).outerjoin(national, national.c.scope == NATIONAL_SCOPE)
+        )
+        .where(tenant.c.slug == slug, tenant.c.is_active.is_(True))
     )
-    return f"{rows.get(NATIONAL_SCOPE, '-')}.{rows.get(tenant.id.hex, '-')}"
+    return db.session.connection().execute(stmt).first()
 
 
 # --- Pages: validators and the server-side cache ------------------------------------------------
@@ -143,35 +146,38 @@ def _backend(app: Flask):
     return SimpleCache(threshold=app.config["PAGE_CACHE_ENTRIES"], default_timeout=PAGE_TIMEOUT)
 
 
-def _page_key() -> str:
+def _page_key(tenant_id: uuid.UUID, national: str | None, own: str | None) -> str:
     identity = "|".join((
         release_id(),
-        content_version(g.tenant),
-        g.tenant.id.hex,
+        national or "-",
+        own or "-",
+        tenant_id.hex,
         request.environ.get("partnership_hub.host_prefix", ""),
         request.full_path,
     ))
     return hashlib.sha256(identity.encode()).hexdigest()[:32]
 
 
-def serve_known_page():
-    """Before a resident page is built: 304 when the client's copy is current, else the cached page."""
-    if request.method not in ("GET", "HEAD"):
-        return None
-    g.page_key = key = _page_key()
+def serve_known_page(_endpoint, values) -> None:
+    """Before a resident page is built (a URL value preprocessor, so that it runs before the
+    partnership is loaded): 304 when the client's copy is current, else the cached page if any."""
+    if request.method not in ("GET", "HEAD") or not values:
+        return
+    found = _tenant_version(values["tenant"])
+    if found is None:
+        return  # the page's own preprocessor answers 404
+    g.page_key = key = _page_key(*found)
     if request.if_none_match.contains(key):
-        g.page_cached = True
         response = Response(status=304)
-        response.set_etag(key)
-        return response
-    cached = current_app.extensions["page_cache"].get(key)
-    if cached is None:
-        return None
+    else:
+        cached = current_app.extensions["page_cache"].get(key)
+        if cached is None:
+            return
+        body, headers = cached
+        response = Response(body, headers=headers)
     g.page_cached = True
-    body, headers = cached
-    response = Response(body, headers=headers)
     response.set_etag(key)
-    return response
+    abort(response)
 
 
 def keep_page(response: Response) -> Response:

@@ -84,7 +84,7 @@ POSTGRES_DOWN = ["DROP INDEX IF EXISTS ix_translation_entry_search_scope"]
 
 def upgrade():
     op.create_table('content_stamp',
-    sa.Column('scope', sa.String(length=36), nullable=False),
+    sa.Column('scope', sa.Uuid(), nullable=False),
     sa.Column('token', sa.String(length=32), nullable=False),
     sa.Column('changed_at', sa.DateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('scope', name=op.f('pk_content_stamp'))

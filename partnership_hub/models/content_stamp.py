@@ -7,6 +7,7 @@ query tells every app process whether what it built or cached before is still cu
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 from sqlalchemy import DateTime, String
@@ -14,8 +15,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
 
-#: The scope of the national catalogue; a partnership's scope is its id in hex.
-NATIONAL_SCOPE = "national"
+#: The scope of the national catalogue (no partnership has this id); a partnership's scope is its id.
+NATIONAL_SCOPE = uuid.UUID(int=0)
 
 
 class ContentStamp(db.Model):
@@ -23,6 +24,6 @@ class ContentStamp(db.Model):
 
     # Not a foreign key: the stamp of a deleted partnership is harmless, and writing it must never
     # depend on the order in which a flush deletes rows.
-    scope: Mapped[str] = mapped_column(String(36), primary_key=True)
+    scope: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     token: Mapped[str] = mapped_column(String(32))
     changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -18,6 +18,12 @@ MAX_QUERY_LENGTH = 200
 STATEMENT_PREPARED_ON = datetime.date(2026, 11, 23)
 
 
+# A page whose content has not changed is answered from its validator or the page cache (cache.py),
+# before anything else is loaded: this preprocessor is registered first, so it runs first.
+bp.url_value_preprocessor(cache.serve_known_page)
+bp.after_request(cache.keep_page)
+
+
 @bp.url_value_preprocessor
 def enter_partnership(endpoint, values) -> None:
     tenant = load_tenant_or_404(values.pop("tenant"))
@@ -27,11 +33,6 @@ def enter_partnership(endpoint, values) -> None:
         # Same page, in a language the partnership offers.
         args = {**request.view_args, **request.args.to_dict(), "lang": tenant.default_language}
         abort(redirect(url_for(request.endpoint, **args)))
-
-
-# A page whose content has not changed is answered from its validator or the page cache (cache.py).
-bp.before_request(cache.serve_known_page)
-bp.after_request(cache.keep_page)
 
 
 @bp.url_defaults
