@@ -30,7 +30,7 @@ from pathlib import Path
 
 from cachelib import NullCache, RedisCache, SimpleCache
 from flask import Flask, Response, abort, current_app, g, request
-from sqlalchemy import event, inspect, select
+from sqlalchemy import bindparam, event, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -104,20 +104,25 @@ def _after_bulk_statement(state) -> None:
     bump(state.session.connection(), {tid} if scoped else {NATIONAL_SCOPE})
 
 
-def _tenant_version(slug: str):
-    """The live partnership with this slug and the stamps its pages depend on, as one Core query:
-    no ORM object is built, so a page answered from its validator or the cache costs only this.
-    The tenant table is not tenant-scoped (tenancy.py), so nothing is bypassed."""
+@lru_cache(maxsize=1)
+def _tenant_version_query():
+    # Built once: making the aliases and joins costs more than running the (compile-cached) query.
     tenant = Tenant.__table__
     national, own = ContentStamp.__table__.alias("national"), ContentStamp.__table__.alias("own")
-    stmt = (
+    return (
         select(tenant.c.id, national.c.token, own.c.token)
         .select_from(
             tenant.outerjoin(own, own.c.scope == tenant.c.id).outerjoin(national, national.c.scope == NATIONAL_SCOPE)
         )
-        .where(tenant.c.slug == slug, tenant.c.is_active.is_(True))
+        .where(tenant.c.slug == bindparam("slug"), tenant.c.is_active.is_(True))
     )
-    return db.session.connection().execute(stmt).first()
+
+
+def _tenant_version(slug: str):
+    """The live partnership with this slug and the stamps its pages depend on, as one Core query:
+    no ORM object is built, so a page answered from its validator or the cache costs only this.
+    The tenant table is not tenant-scoped (tenancy.py), so nothing is bypassed."""
+    return db.session.connection().execute(_tenant_version_query(), {"slug": slug}).first()
 
 
 # --- Pages: validators and the server-side cache ------------------------------------------------
