@@ -87,9 +87,14 @@ def build(url: str, tenants: int, national: int, local: int) -> dict:
                     batch = []
             if batch:
                 conn.execute(t["translation"].insert(), batch)
-        if engine.dialect.name == "postgresql":
-            with engine.connect() as conn:
+        with engine.connect() as conn:
+            # What an operator does after a bulk import: fresh planner statistics (PostgreSQL), the
+            # full-text index merged into one segment (SQLite FTS5; queries then read one b-tree).
+            if engine.dialect.name == "postgresql":
                 conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
+            else:
+                conn.exec_driver_sql("INSERT INTO entry_search (entry_search) VALUES ('optimize')")
+                conn.commit()
         engine.dispose()
     print(f"  built {tenants} partnerships, {len(entries)} entries, {len(entries) * len(TRANSLATED) * 2} "
           f"translations in {time.monotonic() - started:.0f}s", flush=True)
@@ -166,13 +171,16 @@ def run(label: str, url: str, args) -> list[tuple]:
     print(f"\n== {label}", flush=True)
     info = build(url, args.tenants, args.national, args.local)
     env = {"DATABASE_URL": url, "SECRET_KEY": "bench"}
-    with serving("hello:app", env, ROOT / "bench", "/") as base:
-        baseline, latency = wrk(base + "/", args.duration, base + "/")
-    print(f"  {'minimal Flask page':38} {baseline:8.0f} req/s  {latency}", flush=True)
     pages = {"home": "/", "category": f"/topics/{info['topic']}", "entry": f"/entries/{info['entry']}",
              "search": "/search?q=online+safety"}
-    results = [(label, "minimal Flask page", "", baseline)]
+    results = []
     for mode, (mode_env, conditional) in MODES.items():
+        # The ceiling is measured again next to each mode's pages: the load other people put on a
+        # shared machine changes within minutes, and a ratio is only fair against its neighbour.
+        with serving("hello:app", env, ROOT / "bench", "/") as base:
+            baseline, latency = wrk(base + "/", args.duration, base + "/")
+        results.append((label, "minimal Flask page", mode, baseline, baseline))
+        print(f"  {'minimal Flask page':20} {mode:7} {baseline:8.0f} req/s  {latency}", flush=True)
         with serving("wsgi:app", {**env, **mode_env}, ROOT, f"/{info['slug']}/en/") as base:
             ready = f"{base}/{info['slug']}/en/entries/{info['entry']}"  # a quick page, to drain by
             for lang in ("en", "ur"):
@@ -180,25 +188,21 @@ def run(label: str, url: str, args) -> list[tuple]:
                     page = f"{base}/{info['slug']}/{lang}{path}"
                     etag = urllib.request.urlopen(page, timeout=60).headers["ETag"] if conditional else None
                     rps, latency = wrk(page, args.duration, ready, etag)
-                    results.append((label, f"{lang} {name}", mode, rps))
-                    print(f"  {lang} {name:12} {mode:7} {rps:8.0f} req/s  {latency}  "
+                    results.append((label, f"{lang} {name}", mode, rps, baseline))
+                    print(f"  {lang} {name:17} {mode:7} {rps:8.0f} req/s  {latency}  "
                           f"({rps / baseline:.0%} of minimal)", flush=True)
     return results
 
 
 def table(results: list[tuple]) -> str:
-    """The run as a Markdown table, one row per page, a column per way of serving it."""
+    """The run as a Markdown table: one row per page, a column per way of serving it, each figure with
+    its ratio to the minimal page measured just before that column's pages."""
     lines = ["| database | page | " + " | ".join(MODES) + " |", "|---|---|" + "---:|" * len(MODES)]
-    baselines = {db: rps for db, page, mode, rps in results if page == "minimal Flask page"}
-    pages: dict = {}
-    for db, page, mode, rps in results:
-        if mode:
-            pages.setdefault((db, page), {})[mode] = f"{rps:.0f} ({rps / baselines[db]:.0%})"
-    for db, rps in baselines.items():
-        lines.append(f"| {db} | minimal Flask page | {rps:.0f} req/s (100%) |" + " |" * (len(MODES) - 1))
-        for (page_db, page), cells in pages.items():
-            if page_db == db:
-                lines.append(f"| {db} | {page} | " + " | ".join(cells.get(m, "") for m in MODES) + " |")
+    rows: dict = {}
+    for db_name, page, mode, rps, baseline in results:
+        rows.setdefault((db_name, page), {})[mode] = f"{rps:.0f} ({rps / baseline:.0%})"
+    for (db_name, page), cells in rows.items():
+        lines.append(f"| {db_name} | {page} | " + " | ".join(cells.get(m, "") for m in MODES) + " |")
     return "\n".join(lines)
 
 
@@ -213,7 +217,7 @@ def main() -> None:
     parser.add_argument("--tenants", type=int, default=400)
     parser.add_argument("--national", type=int, default=300)
     parser.add_argument("--local", type=int, default=200, help="local entries per partnership")
-    parser.add_argument("--duration", type=int, default=4, help="seconds of load per page and mode")
+    parser.add_argument("--duration", type=int, default=3, help="seconds of load per page and mode")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install -y wrk")

@@ -38,7 +38,9 @@ from .config import ROOT
 from .extensions import db
 from .models import NATIONAL_SCOPE, ContentStamp, Tenant
 
-#: Tables whose rows no resident page shows: writing them leaves the pages' versions alone.
+#: Tables whose rows no resident page shows: writing them leaves the pages' versions alone. Any other
+#: table counts as content (a new one is safe by default); add staff-only tables here, above all any
+#: written on every request, or every write would invalidate every page.
 NOT_CONTENT = frozenset({"staff_user", "membership", ContentStamp.__tablename__})
 
 #: Browsers keep nothing (a cached page is a trace on a resident's device); a CDN or proxy that
@@ -55,7 +57,7 @@ _UNSTORED_HEADERS = frozenset({"set-cookie", "content-length", "date", "etag"})
 # --- Stamps: written on every content change ---------------------------------------------------
 
 
-def _scopes_of(obj) -> set[str]:
+def _scopes_of(obj) -> set[uuid.UUID]:
     """The stamps a written row invalidates."""
     if getattr(obj, "__tablename__", None) in NOT_CONTENT:
         return set()
@@ -84,13 +86,13 @@ def bump(connection, scopes) -> None:
 
 
 def _after_flush(session, _flush_context) -> None:
-    scopes: set[str] = set()
+    scopes: set[uuid.UUID] = set()
     for obj in (*session.new, *session.dirty, *session.deleted):
         scopes |= _scopes_of(obj)
     bump(session.connection(), scopes)
 
 
-def _after_bulk_statement(state) -> None:
+def _bump_for_bulk_statement(state) -> None:
     """ORM-enabled INSERT/UPDATE/DELETE statements change rows without a flush."""
     if not (state.is_insert or state.is_update or state.is_delete) or state.bind_mapper is None:
         return
@@ -205,4 +207,4 @@ def init_app(app: Flask) -> None:
     # On the Session class itself: every session of the process, whoever made it, stamps its writes.
     if not event.contains(Session, "after_flush", _after_flush):
         event.listen(Session, "after_flush", _after_flush)
-        event.listen(Session, "do_orm_execute", _after_bulk_statement)
+        event.listen(Session, "do_orm_execute", _bump_for_bulk_statement)
