@@ -4,6 +4,7 @@ change written through the ORM, by any session, is visible on the very next requ
 from __future__ import annotations
 
 import pytest
+import redis
 from cachelib import RedisCache
 from sqlalchemy import update
 
@@ -163,6 +164,28 @@ def test_a_page_cached_before_a_change_is_not_served_by_another_process(migrated
             db.engine.dispose()
 
 
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+def _redis_is_up() -> bool:
+    try:
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5).ping())
+    except redis.RedisError:
+        return False
+
+
 def test_redis_backs_the_cache_when_redis_url_is_set(migrated):
-    app = create_app({**app_config(migrated), "REDIS_URL": "redis://127.0.0.1:6379/0"})
+    app = create_app({**app_config(migrated), "REDIS_URL": REDIS_URL})
     assert isinstance(app.extensions["page_cache"], RedisCache)
+
+
+@pytest.mark.skipif(not _redis_is_up(), reason="no Redis on 127.0.0.1:6379 (CI and the project's machines have one)")
+def test_a_page_cached_in_redis_by_one_process_serves_another(migrated, data, site):
+    apps = [create_app({**app_config(migrated), "REDIS_URL": REDIS_URL}) for _ in range(2)]
+    first = get(apps[0].test_client(), "/home/en/topics/reporting")
+    with counting(apps[1]) as statements:
+        again = get(apps[1].test_client(), "/home/en/topics/reporting")
+    assert again.get_data() == first.get_data() and len(statements) == 1
+    for app in apps:
+        with app.app_context():
+            db.engine.dispose()
