@@ -81,8 +81,9 @@ def _owned(model, tenant_id: uuid.UUID | None):
 
 
 def _postgres_ids(word: str, locale: str, tenant_id: uuid.UUID | None):
-    # The expressions repeat migration 0002's index definitions word for word, so the planner uses them
-    # (for rare words; for common ones it starts from the owner's rows, migration 0004's index).
+    # The expressions repeat migration 0002's index definitions word for word, so the planner can use
+    # them; it combines them with (or, for translations of common words, prefers) the owner's rows
+    # through the tenant_id indexes (migration 0004's for translations).
     simple = literal_column("'simple'")
     query = _tsquery(word)
     english = select(Entry.id).where(
