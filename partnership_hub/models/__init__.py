@@ -12,3 +12,6 @@ __all__ = [
     "EntryOverride", "Localized", "SOURCE_LOCALE", "Snippet", "Tenant", "TenantHost", "Translatable",
     "Translation", "load_texts", "ADMIN", "MAINTAINER", "Membership", "User",
 ]
+from .finder import FinderNote, FinderQuestion, FinderRoute, FinderSituation  # noqa: E402
+
+__all__ += ["FinderNote", "FinderQuestion", "FinderRoute", "FinderSituation"]
