@@ -14,6 +14,10 @@ from partnership_hub.models import (
     ContactLine,
     Entry,
     EntryOverride,
+    FinderNote,
+    FinderQuestion,
+    FinderRoute,
+    FinderSituation,
     Membership,
     Snippet,
     Tenant,
@@ -28,6 +32,10 @@ from .factories import (
     ContactLineFactory,
     EntryFactory,
     EntryOverrideFactory,
+    FinderNoteFactory,
+    FinderQuestionFactory,
+    FinderRouteFactory,
+    FinderSituationFactory,
     MembershipFactory,
     SnippetFactory,
     TenantFactory,
@@ -58,6 +66,10 @@ def world(data):
             section=section,
             translation=TranslationFactory(owner=entry),
             membership=MembershipFactory(tenant=tenant),
+            finder_question=FinderQuestionFactory(tenant=tenant),
+            finder_route=FinderRouteFactory(tenant=tenant, situation=FinderSituationFactory(tenant=tenant),
+                                            entry=entry),
+            finder_note=FinderNoteFactory(tenant=tenant, situation=FinderSituationFactory()),
         )
     return a, b, rows
 
@@ -65,6 +77,7 @@ def world(data):
 def test_every_tenant_owned_model_is_covered_here():
     covered = {Bulletin, BulletinSection, Category, ContactLine, Entry, EntryOverride, Membership, Snippet, TenantHost,
                Translation}
+    covered |= {FinderNote, FinderQuestion, FinderRoute, FinderSituation}
     assert set(SCOPED_MODELS) == covered, "a new tenant-scoped model needs rows in the `world` fixture"
 
 
