@@ -246,8 +246,9 @@ class FinderNoteFactory(Base):
         model = FinderNote
 
     tenant_id = factory.LazyAttribute(lambda o: o.tenant.id)
-    situation = factory.SubFactory(FinderSituationFactory)
+    situation_id = factory.LazyAttribute(lambda o: o.situation.id)
     body = "Our own words on this."
 
     class Params:
         tenant = factory.SubFactory(TenantFactory)
+        situation = factory.SubFactory(FinderSituationFactory)

@@ -160,14 +160,14 @@ def test_local_routes_and_wording_stay_with_their_partnership(client, world):
     alpha, beta, scam, topic = world
     FinderRouteFactory(tenant=alpha, situation=scam, advice="Ring us too.",
                        entry=EntryFactory(tenant=alpha, category=topic, title="Alpha police"))
-    FinderNoteFactory(tenant=alpha, situation=scam, body="Alpha's own words.")
+    FinderNoteFactory(tenant=alpha, situation=scam, body="Words from Alpha itself.")
     FinderQuestionFactory(tenant=alpha, key="danger", question="Is someone in Alpha in danger?")
     FinderQuestionFactory(key="danger", question="Is anyone in danger right now?")
     FinderSituationFactory(tenant=alpha, slug="alpha-only", label="Something only Alpha asks about")
 
     alpha_result = page(client, "/alpha/en/help-finder/scam/routes?danger=no&age=18-or-over")
     assert titles(routes_list(alpha_result)) == ["National fraud line", "Alpha police"]
-    assert "Alpha&#39;s own words." in alpha_result and "Ring us too." in alpha_result
+    assert "Words from Alpha itself." in alpha_result and "Ring us too." in alpha_result
     beta_result = page(client, "/beta/en/help-finder/scam/routes?danger=no&age=18-or-over")
     assert titles(routes_list(beta_result)) == ["National fraud line"]
     assert "Alpha" not in beta_result
