@@ -8,6 +8,7 @@ from sqlalchemy import delete, func, select, update
 
 from partnership_hub.extensions import db
 from partnership_hub.models import (
+    AuditEvent,
     Bulletin,
     BulletinSection,
     Category,
@@ -27,6 +28,7 @@ from partnership_hub.models import (
 from partnership_hub.tenancy import CrossTenantWrite, NationalOrTenant, TenantOwned, acting_for, all_tenants
 
 from .factories import (
+    AuditEventFactory,
     BulletinSectionFactory,
     CategoryFactory,
     ContactLineFactory,
@@ -70,12 +72,13 @@ def world(data):
             finder_route=FinderRouteFactory(tenant=tenant, situation=FinderSituationFactory(tenant=tenant),
                                             entry=entry),
             finder_note=FinderNoteFactory(tenant=tenant, situation=FinderSituationFactory()),
+            audit=AuditEventFactory(tenant=tenant),
         )
     return a, b, rows
 
 
 def test_every_tenant_owned_model_is_covered_here():
-    covered = {Bulletin, BulletinSection, Category, ContactLine, Entry, EntryOverride, Membership, Snippet, TenantHost,
+    covered = {AuditEvent, Bulletin, BulletinSection, Category, ContactLine, Entry, EntryOverride, Membership, Snippet, TenantHost,
                Translation}
     covered |= {FinderNote, FinderQuestion, FinderRoute, FinderSituation}
     assert set(SCOPED_MODELS) == covered, "a new tenant-scoped model needs rows in the `world` fixture"

@@ -1,7 +1,7 @@
 """The "What's happened?" help finder: questions, situations, routes and local notes
 
 Revision ID: 0004_finder
-Revises: 0003_staff_accounts
+Revises: 0004_audit
 Create Date: 2026-11-23 11:56:33.007525
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0004_finder'
-down_revision = '0003_staff_accounts'
+down_revision = '0004_audit'
 branch_labels = None
 depends_on = None
 
