@@ -31,6 +31,12 @@ OBJECT_FACTORIES = {
         tenant=tenant, entry=factories.EntryFactory(category=factories.CategoryFactory())
     ),
     "event_id": lambda tenant: factories.AuditEventFactory(tenant=tenant),
+    "situation_id": lambda tenant: factories.FinderSituationFactory(tenant=tenant),
+    "question_id": lambda tenant: factories.FinderQuestionFactory(tenant=tenant),
+    "route_id": lambda tenant: factories.FinderRouteFactory(
+        tenant=tenant, situation=factories.FinderSituationFactory(tenant=tenant),
+        entry=factories.EntryFactory(tenant=tenant, category=factories.CategoryFactory(tenant=tenant)),
+    ),
 }
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from ..tenancy import NationalOrTenant, TenantOwned
+from .audit import Audited
 from .base import HasId, Publishable, Timestamps, Versioned
 from .catalogue import Entry
 from .translation import Translatable
@@ -30,7 +31,7 @@ ADULT = "adult"
 AUDIENCES = (EVERYONE, UNDER_18, ADULT)
 
 
-class FinderQuestion(HasId, NationalOrTenant, Timestamps, Versioned, Translatable, db.Model):
+class FinderQuestion(HasId, NationalOrTenant, Timestamps, Versioned, Translatable, Audited, db.Model):
     """The wording of one of the finder's questions; a partnership's row with the same key wins."""
 
     __tablename__ = "finder_question"
@@ -43,7 +44,7 @@ class FinderQuestion(HasId, NationalOrTenant, Timestamps, Versioned, Translatabl
     easy_read: Mapped[str | None] = mapped_column(Text)
 
 
-class FinderSituation(HasId, NationalOrTenant, Timestamps, Versioned, Publishable, Translatable, db.Model):
+class FinderSituation(HasId, NationalOrTenant, Timestamps, Versioned, Publishable, Translatable, Audited, db.Model):
     """Something that has happened, as a resident would say it ("Someone is bullying me online")."""
 
     __tablename__ = "finder_situation"
@@ -60,7 +61,7 @@ class FinderSituation(HasId, NationalOrTenant, Timestamps, Versioned, Publishabl
                                                      cascade="all, delete-orphan")
 
 
-class FinderRoute(HasId, NationalOrTenant, Timestamps, Versioned, Translatable, db.Model):
+class FinderRoute(HasId, NationalOrTenant, Timestamps, Versioned, Translatable, Audited, db.Model):
     """One place to go for a situation: a catalogue entry, what to do there, and whom it is for."""
 
     __tablename__ = "finder_route"
@@ -77,7 +78,7 @@ class FinderRoute(HasId, NationalOrTenant, Timestamps, Versioned, Translatable, 
     entry: Mapped[Entry] = relationship(lazy="raise")
 
 
-class FinderNote(HasId, TenantOwned, Timestamps, Versioned, Translatable, db.Model):
+class FinderNote(HasId, TenantOwned, Timestamps, Versioned, Translatable, Audited, db.Model):
     """A partnership's own words on a situation, shown above its routes."""
 
     __tablename__ = "finder_note"

@@ -1,0 +1,72 @@
+"""Staff forms for the help finder, shared by the national and the partnership workspaces (English only,
+like every staff page), and the save step both use."""
+
+from __future__ import annotations
+
+from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
+
+from .models.finder import ADULT, EVERYONE, UNDER_18
+from .staff import STALE_MESSAGE, VersionedForm, commit_unless_stale
+
+AUDIENCE_CHOICES = [SelectChoice(EVERYONE, "Everyone"),
+                    SelectChoice(UNDER_18, "Only when the person affected is under 18"),
+                    SelectChoice(ADULT, "Only when the person affected is 18 or over")]
+
+
+class QuestionForm(VersionedForm):
+    question = StringField("Question", validators=[DataRequired("Enter the question"), Length(max=200)])
+    hint = TextAreaField("Hint", validators=[Optional(), Length(max=2000)])
+    easy_read = TextAreaField("Easy read version", validators=[Optional(), Length(max=2000)])
+
+
+class SituationForm(VersionedForm):
+    label = StringField("What happened, as a resident would say it",
+                        validators=[DataRequired("Enter what happened"), Length(max=200)])
+    slug = StringField("Web address part", validators=[
+        DataRequired("Enter the web address part"), Length(max=60),
+        Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", message="Use lower-case letters, digits and single hyphens only"),
+    ])
+    hint = TextAreaField("Hint", validators=[Optional(), Length(max=2000)])
+    easy_read = TextAreaField("Easy read version", validators=[Optional(), Length(max=2000)])
+    position = IntegerField("Position in the list", default=0, validators=[NumberRange(0, 10000)])
+    published = BooleanField("Published (residents can choose it)", default=True)
+
+
+class RouteForm(VersionedForm):
+    entry = SelectField("Where to go (a directory entry)", validators=[DataRequired("Choose an entry")])
+    audience = SelectField("Shown to", choices=AUDIENCE_CHOICES, default=EVERYONE)
+    advice = TextAreaField("What to do there, for this situation", validators=[Optional(), Length(max=2000)])
+    easy_read = TextAreaField("Easy read version", validators=[Optional(), Length(max=2000)])
+    position = IntegerField("Position among the routes", default=0, validators=[NumberRange(0, 10000)])
+
+
+class NoteForm(VersionedForm):
+    body = TextAreaField("Your partnership's words on this situation",
+                         validators=[Optional(), Length(max=4000)])
+    easy_read = TextAreaField("Easy read version", validators=[Optional(), Length(max=2000)])
+
+
+def entry_choices(entries) -> list[SelectChoice]:
+    return [SelectChoice(str(e.id), e.title, optgroup="National entries" if e.is_national else "Your own entries")
+            for e in entries]
+
+
+def save(form: VersionedForm, obj, fields: tuple[str, ...], **values) -> bool:
+    """Copy the named fields (and any other ``values``) onto the object and commit; refuse a save made
+    from a stale copy (the form then shows the newer version and says why). Fields are named so that
+    ``version`` is never copied from the form."""
+    if obj.id is not None and form.is_stale(obj):
+        form.process(obj=obj)
+        form.form_errors.append(STALE_MESSAGE)
+        return False
+    for name in fields:
+        value = form[name].data
+        setattr(obj, name, value.strip() if isinstance(value, str) else value)
+    for name, value in values.items():
+        setattr(obj, name, value)
+    if commit_unless_stale():
+        return True
+    form.form_errors.append(STALE_MESSAGE)
+    return False
