@@ -3,6 +3,8 @@ like every staff page), and the save step both use."""
 
 from __future__ import annotations
 
+import uuid
+
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
@@ -13,6 +15,14 @@ from .staff import STALE_MESSAGE, VersionedForm, commit_unless_stale
 AUDIENCE_CHOICES = [SelectChoice(EVERYONE, "Everyone"),
                     SelectChoice(UNDER_18, "Only when the person affected is under 18"),
                     SelectChoice(ADULT, "Only when the person affected is 18 or over")]
+
+
+def _as_uuid(value) -> uuid.UUID | None:
+    # The stored value is a UUID already; a submitted one is text ("" for the placeholder; a bad one
+    # raises ValueError, which WTForms reports as an invalid choice).
+    if isinstance(value, uuid.UUID) or value is None:
+        return value
+    return uuid.UUID(value) if value else None
 
 
 class QuestionForm(VersionedForm):
@@ -35,7 +45,8 @@ class SituationForm(VersionedForm):
 
 
 class RouteForm(VersionedForm):
-    entry = SelectField("Where to go (a directory entry)", validators=[DataRequired("Choose an entry")])
+    entry_id = SelectField("Where to go (a directory entry)", coerce=_as_uuid,
+                           validators=[DataRequired("Choose an entry")])
     audience = SelectField("Shown to", choices=AUDIENCE_CHOICES, default=EVERYONE)
     advice = TextAreaField("What to do there, for this situation", validators=[Optional(), Length(max=2000)])
     easy_read = TextAreaField("Easy read version", validators=[Optional(), Length(max=2000)])
@@ -49,8 +60,11 @@ class NoteForm(VersionedForm):
 
 
 def entry_choices(entries) -> list[SelectChoice]:
-    return [SelectChoice(str(e.id), e.title, optgroup="National entries" if e.is_national else "Your own entries")
-            for e in entries]
+    # A required select starts with an empty placeholder option (HTML requires it, and nothing is pre-chosen).
+    return [SelectChoice("", "Choose an entry")] + [
+        SelectChoice(str(e.id), e.title, optgroup="National entries" if e.is_national else "Your own entries")
+        for e in entries
+    ]
 
 
 def save(form: VersionedForm, obj, fields: tuple[str, ...], **values) -> bool:

@@ -67,7 +67,7 @@ def test_the_maintainer_adds_and_removes_a_national_route(app, world):
     path = f"/national/help-finder/situations/{world['scam'].id}/routes/new"
     html = staff.get(path).get_data(as_text=True)
     assert "Alpha police" not in html  # a partnership's entry is no national route
-    values = form_values(staff, path, "advice") | {"entry": choice({}, html, "Second national service"),
+    values = form_values(staff, path, "advice") | {"entry_id": choice({}, html, "Second national service"),
                                                    "advice": "Then ring them.", "position": "5"}
     assert staff.post(path, data=values).status_code == 302
     resident = app.test_client()
@@ -75,6 +75,11 @@ def test_the_maintainer_adds_and_removes_a_national_route(app, world):
         assert result_titles(resident, tenant) == ["National fraud line", "Second national service"]
     with app.app_context():
         route = db.session.scalar(select(FinderRoute).where(FinderRoute.advice == "Then ring them."))
+    # Edited: now only for adults, so an under-18 path no longer reaches it.
+    edit = f"/national/help-finder/routes/{route.id}"
+    assert staff.post(edit, data=form_values(staff, edit, "advice") | {"audience": "adult"}).status_code == 302
+    html = resident.get("/beta/en/help-finder/scam/routes?danger=no&age=under-18").get_data(as_text=True)
+    assert "Second national service" not in html
     page = staff.get(f"/national/help-finder/situations/{world['scam'].id}").get_data(as_text=True)
     delete_form = form_values(staff, f"/national/help-finder/situations/{world['scam'].id}", "csrf_token")
     assert f"/national/help-finder/routes/{route.id}/delete" in page
@@ -111,7 +116,7 @@ def test_an_admin_adds_local_routes_and_words_seen_on_their_site_only(app, world
     situation = f"/admin/alpha/help-finder/situations/{world['scam'].id}"
     html = staff.get(situation + "/routes/new").get_data(as_text=True)
     values = form_values(staff, situation + "/routes/new", "advice") | {
-        "entry": choice({}, html, "Alpha police"), "advice": "Ring Alpha police too."}
+        "entry_id": choice({}, html, "Alpha police"), "advice": "Ring Alpha police too."}
     assert staff.post(situation + "/routes/new", data=values).status_code == 302
     note = form_values(staff, situation, "body") | {"body": "In Alpha, ring us first."}
     assert staff.post(situation, data=note).status_code == 302
@@ -141,3 +146,13 @@ def test_an_admin_cannot_edit_or_remove_a_national_route(app, world):
     assert staff.post(f"/admin/alpha/help-finder/routes/{national.id}/delete",
                       data={"csrf_token": token}).status_code == 404
     assert result_titles(app.test_client(), "alpha") == ["National fraud line"]
+
+
+@pytest.mark.parametrize("entry", ["", "not-a-uuid", "00000000-0000-0000-0000-000000000000"])
+def test_a_route_needs_a_real_entry(app, world, entry):
+    staff = signed_in(app, world["maintainer"])
+    path = f"/national/help-finder/situations/{world['scam'].id}/routes/new"
+    response = staff.post(path, data=form_values(staff, path, "advice") | {"entry_id": entry, "advice": "Nowhere."})
+    assert response.status_code == 200 and "There is a problem" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(FinderRoute).where(FinderRoute.advice == "Nowhere.")) is None

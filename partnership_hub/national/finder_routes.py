@@ -17,7 +17,7 @@ from ..staff import get_or_404
 from . import bp
 
 SITUATION_FIELDS = ("label", "slug", "hint", "easy_read", "position")
-ROUTE_FIELDS = ("audience", "advice", "easy_read", "position")
+ROUTE_FIELDS = ("entry_id", "audience", "advice", "easy_read", "position")
 
 
 @bp.get("/help-finder/")
@@ -65,14 +65,14 @@ def finder_route(situation_id: uuid.UUID | None = None, route_id: uuid.UUID | No
     else:
         situation = get_or_404(FinderSituation, situation_id)
         route = FinderRoute(situation_id=situation.id, audience=EVERYONE, position=0)
-    form = RouteForm(obj=route, entry=str(route.entry_id) if route.entry_id else None)
-    form.entry.choices = entry_choices(
+    form = RouteForm(obj=route)
+    form.entry_id.choices = entry_choices(
         db.session.scalars(select(Entry).where(Entry.deleted_at.is_(None)).order_by(Entry.title))
     )
     if form.validate_on_submit():
         if route.id is None:
             db.session.add(route)
-        if save(form, route, ROUTE_FIELDS, entry_id=uuid.UUID(form.entry.data)):
+        if save(form, route, ROUTE_FIELDS):
             flash("Route saved.", "success")
             return redirect(url_for(".finder_situation", situation_id=situation.id))
     return render_template("national/finder_route.html", situation=situation, route=route, form=form)
