@@ -1,14 +1,19 @@
 """Staff forms for the help finder, shared by the national and the partnership workspaces (English only,
-like every staff page), and the save step both use."""
+like every staff page), and the steps both use. The scope of the request decides what they see: the
+maintainer national rows only, a partnership admin its own rows and the national ones."""
 
 from __future__ import annotations
 
 import uuid
 
+from flask import flash
+from sqlalchemy import select
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
 
+from .extensions import db
+from .models import Entry, FinderRoute, FinderSituation
 from .models.finder import ADULT, EVERYONE, UNDER_18
 from .staff import STALE_MESSAGE, VersionedForm, commit_unless_stale
 
@@ -84,3 +89,38 @@ def save(form: VersionedForm, obj, fields: tuple[str, ...], **values) -> bool:
         return True
     form.form_errors.append(STALE_MESSAGE)
     return False
+
+
+ROUTE_FIELDS = ("entry_id", "audience", "advice", "easy_read", "position")
+
+
+def situation_routes(situation: FinderSituation) -> list[tuple[FinderRoute, Entry]]:
+    """The situation's routes in the scope, in the order residents see them."""
+    return db.session.execute(
+        select(FinderRoute, Entry).join(Entry, Entry.id == FinderRoute.entry_id)
+        .where(FinderRoute.situation_id == situation.id)
+        .order_by(FinderRoute.tenant_id.is_not(None), FinderRoute.position, Entry.title)
+    ).all()
+
+
+def submit_route(route: FinderRoute, entries) -> tuple[RouteForm, bool]:
+    """The route form, saved when it was submitted and valid; ``entries`` are the ones it may point at."""
+    form = RouteForm(obj=route)
+    form.entry_id.choices = entry_choices(entries)
+    if not form.validate_on_submit():
+        return form, False
+    if route.id is None:
+        db.session.add(route)
+    saved = save(form, route, ROUTE_FIELDS)
+    if saved:
+        flash("Route saved.", "success")
+    return form, saved
+
+
+def remove_route(route: FinderRoute):
+    """Delete a route; returns its situation's id, for the redirect."""
+    situation_id = route.situation_id
+    db.session.delete(route)
+    db.session.commit()
+    flash("Route removed.", "success")
+    return situation_id

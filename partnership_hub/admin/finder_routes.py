@@ -6,17 +6,16 @@ from __future__ import annotations
 
 import uuid
 
-from flask import flash, g, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from sqlalchemy import select
 
 from ..extensions import db
-from ..finder_forms import NoteForm, RouteForm, entry_choices, save
+from ..finder_forms import NoteForm, remove_route, save, situation_routes, submit_route
 from ..models import Entry, FinderNote, FinderRoute, FinderSituation
 from ..models.finder import EVERYONE
 from ..staff import get_local_or_404, get_or_404
 from . import bp
 
-ROUTE_FIELDS = ("entry_id", "audience", "advice", "easy_read", "position")
 
 
 @bp.get("/help-finder/")
@@ -47,12 +46,8 @@ def finder_situation(situation_id: uuid.UUID):
         if save(form, note, ("body", "easy_read")):
             flash("Your note has been saved.", "success")
             return redirect(url_for(".finder_situation", situation_id=situation.id))
-    routes = db.session.execute(
-        select(FinderRoute, Entry).join(Entry, Entry.id == FinderRoute.entry_id)
-        .where(FinderRoute.situation_id == situation.id)
-        .order_by(FinderRoute.tenant_id.is_not(None), FinderRoute.position, Entry.title)
-    ).all()
-    return render_template("admin/finder_situation.html", situation=situation, routes=routes, form=form)
+    return render_template("admin/finder_situation.html", situation=situation, routes=situation_routes(situation),
+                           form=form)
 
 
 @bp.route("/help-finder/situations/<uuid:situation_id>/routes/new", methods=["GET", "POST"])
@@ -64,25 +59,16 @@ def finder_route(situation_id: uuid.UUID | None = None, route_id: uuid.UUID | No
     else:
         situation = get_or_404(FinderSituation, situation_id)
         route = FinderRoute(situation_id=situation.id, audience=EVERYONE, position=0)
-    form = RouteForm(obj=route)
     # The partnership's own entries first, then the national ones.
-    form.entry_id.choices = entry_choices(db.session.scalars(
+    form, saved = submit_route(route, db.session.scalars(
         select(Entry).where(Entry.deleted_at.is_(None)).order_by(Entry.tenant_id.is_(None), Entry.title)
     ))
-    if form.validate_on_submit():
-        if route.id is None:
-            db.session.add(route)
-        if save(form, route, ROUTE_FIELDS):
-            flash("Route saved.", "success")
-            return redirect(url_for(".finder_situation", situation_id=situation.id))
+    if saved:
+        return redirect(url_for(".finder_situation", situation_id=situation.id))
     return render_template("admin/finder_route.html", situation=situation, route=route, form=form)
 
 
 @bp.post("/help-finder/routes/<uuid:route_id>/delete")
 def finder_route_delete(route_id: uuid.UUID):
-    route = get_local_or_404(FinderRoute, route_id)
-    situation_id = route.situation_id
-    db.session.delete(route)
-    db.session.commit()
-    flash("Route removed.", "success")
+    situation_id = remove_route(get_local_or_404(FinderRoute, route_id))
     return redirect(url_for(".finder_situation", situation_id=situation_id))

@@ -10,14 +10,13 @@ from flask import flash, redirect, render_template, url_for
 from sqlalchemy import select
 
 from ..extensions import db
-from ..finder_forms import QuestionForm, RouteForm, SituationForm, entry_choices, save
+from ..finder_forms import QuestionForm, SituationForm, remove_route, save, situation_routes, submit_route
 from ..models import DRAFT, PUBLISHED, Entry, FinderQuestion, FinderRoute, FinderSituation
 from ..models.finder import EVERYONE
 from ..staff import get_or_404
 from . import bp
 
 SITUATION_FIELDS = ("label", "slug", "hint", "easy_read", "position")
-ROUTE_FIELDS = ("entry_id", "audience", "advice", "easy_read", "position")
 
 
 @bp.get("/help-finder/")
@@ -52,7 +51,7 @@ def finder_situation(situation_id: uuid.UUID | None = None):
         if save(form, situation, SITUATION_FIELDS, status=status):
             flash("Situation saved.", "success")
             return redirect(url_for(".finder_situation", situation_id=situation.id))
-    routes = _routes(situation) if situation.id else []
+    routes = situation_routes(situation) if situation.id else []
     return render_template("national/finder_situation.html", situation=situation, form=form, routes=routes)
 
 
@@ -65,34 +64,18 @@ def finder_route(situation_id: uuid.UUID | None = None, route_id: uuid.UUID | No
     else:
         situation = get_or_404(FinderSituation, situation_id)
         route = FinderRoute(situation_id=situation.id, audience=EVERYONE, position=0)
-    form = RouteForm(obj=route)
-    form.entry_id.choices = entry_choices(
-        db.session.scalars(select(Entry).where(Entry.deleted_at.is_(None)).order_by(Entry.title))
-    )
-    if form.validate_on_submit():
-        if route.id is None:
-            db.session.add(route)
-        if save(form, route, ROUTE_FIELDS):
-            flash("Route saved.", "success")
-            return redirect(url_for(".finder_situation", situation_id=situation.id))
+    form, saved = submit_route(route, db.session.scalars(
+        select(Entry).where(Entry.deleted_at.is_(None)).order_by(Entry.title)
+    ))
+    if saved:
+        return redirect(url_for(".finder_situation", situation_id=situation.id))
     return render_template("national/finder_route.html", situation=situation, route=route, form=form)
 
 
 @bp.post("/help-finder/routes/<uuid:route_id>/delete")
 def finder_route_delete(route_id: uuid.UUID):
-    route = get_or_404(FinderRoute, route_id)
-    situation_id = route.situation_id
-    db.session.delete(route)
-    db.session.commit()
-    flash("Route removed.", "success")
+    situation_id = remove_route(get_or_404(FinderRoute, route_id))
     return redirect(url_for(".finder_situation", situation_id=situation_id))
-
-
-def _routes(situation: FinderSituation) -> list[tuple[FinderRoute, Entry]]:
-    return db.session.execute(
-        select(FinderRoute, Entry).join(Entry, Entry.id == FinderRoute.entry_id)
-        .where(FinderRoute.situation_id == situation.id).order_by(FinderRoute.position, Entry.title)
-    ).all()
 
 
 def _slug_is_free(form: SituationForm, situation: FinderSituation) -> bool:
