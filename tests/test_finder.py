@@ -139,6 +139,8 @@ def test_demo_finder_is_translated(client, demo):
     html = page(client, "/dudley/pl/help-finder/")
     assert 'lang="en"' not in html.split('<main', 1)[1], "an English fallback on the Polish start page"
     assert 'href="/dudley/pl/help-finder/fraud-or-scam/"' in html
+    result = page(client, "/dudley/pl/help-finder/fraud-or-scam/routes?danger=no&age=18-or-over")
+    assert "Zgłoś oszustwo i cyberprzestępstwo do Action Fraud" in result  # the route's advice
 
 
 @pytest.fixture
