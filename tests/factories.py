@@ -17,6 +17,10 @@ from partnership_hub.models import (
     Entry,
     EntryKind,
     EntryOverride,
+    FinderNote,
+    FinderQuestion,
+    FinderRoute,
+    FinderSituation,
     Membership,
     Snippet,
     Tenant,
@@ -199,6 +203,65 @@ class MembershipFactory(Base):
 
     class Params:
         tenant = factory.SubFactory(TenantFactory)
+
+
+class FinderQuestionFactory(Base):
+    """The national wording of a help-finder question; pass ``tenant=`` for a partnership's own."""
+
+    class Meta:
+        model = FinderQuestion
+
+    tenant_id = factory.LazyAttribute(lambda o: o.tenant.id if o.tenant else None)
+    key = "danger"
+    question = "Is anyone in danger right now?"
+
+    class Params:
+        tenant = None
+
+
+class FinderSituationFactory(Base):
+    """A national help-finder situation; pass ``tenant=`` for a local one."""
+
+    class Meta:
+        model = FinderSituation
+
+    tenant_id = factory.LazyAttribute(lambda o: o.tenant.id if o.tenant else None)
+    slug = factory.Sequence(lambda n: f"situation-{n}")
+    label = factory.Sequence(lambda n: f"Something happened {n}")
+    position = factory.Sequence(int)
+
+    class Params:
+        tenant = None
+
+
+class FinderRouteFactory(Base):
+    """A national route of a situation to an entry; pass ``tenant=`` for a local one."""
+
+    class Meta:
+        model = FinderRoute
+
+    tenant_id = factory.LazyAttribute(lambda o: o.tenant.id if o.tenant else None)
+    situation = factory.SubFactory(FinderSituationFactory)
+    entry = factory.SubFactory(EntryFactory)
+    audience = "everyone"
+    advice = "Report it here."
+    position = factory.Sequence(int)
+
+    class Params:
+        tenant = None
+
+
+class FinderNoteFactory(Base):
+    class Meta:
+        model = FinderNote
+
+    tenant_id = factory.LazyAttribute(lambda o: o.tenant.id)
+    situation_id = factory.LazyAttribute(lambda o: o.situation.id)
+    body = "Our own words on this."
+
+    class Params:
+        tenant = factory.SubFactory(TenantFactory)
+        situation = factory.SubFactory(FinderSituationFactory)
 
 
 class AuditEventFactory(Base):

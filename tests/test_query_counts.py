@@ -19,6 +19,9 @@ from .factories import (
     ContactLineFactory,
     EntryFactory,
     EntryOverrideFactory,
+    FinderQuestionFactory,
+    FinderRouteFactory,
+    FinderSituationFactory,
     SnippetFactory,
     TenantFactory,
     TranslationFactory,
@@ -31,6 +34,10 @@ from .factories import (
 # snippet, latest bulletins. Category: the category, its entries (category joined). Entry: the entry.
 # Search: the matching entries. Bulletin: the bulletin, then its sections in one select-in query.
 EXPECTED_EN = {"home": 8, "category": 6, "entry": 5, "search": 5, "bulletins": 5, "bulletin": 6}
+# Help finder: the start page reads the situations and the question's wording; the danger and age
+# pages the situation (with the partnership's note) and the question; the result the situation and
+# its routes (entries and overrides joined).
+EXPECTED_EN |= {"finder_start": 6, "finder_danger": 6, "finder_age": 6, "finder_result": 6}
 # In another language, two more: the page's translations and the help box's, one query each
 # (models.load_texts), however many objects they cover. English reads its own columns.
 EXPECTED = {"en": EXPECTED_EN, "pl": {page: n + 2 for page, n in EXPECTED_EN.items()}}
@@ -84,6 +91,12 @@ def _build(data, *, tenants: int, national: int, local: int, locales=("pl", "ur"
         for locale in locales:
             data.add(TranslationFactory.build(owner=entry, locale=locale, text=f"{entry.title} ({locale})"))
             data.add(TranslationFactory.build(owner=entry, field="summary", locale=locale, text="Pomoc"))
+    # The help finder: one situation with a route to every national entry and to every local one.
+    situation = FinderSituationFactory(slug="scam")
+    FinderSituationFactory.create_batch(3)
+    FinderQuestionFactory(key="danger")
+    for entry in rows:
+        data.add(FinderRouteFactory.build(situation=situation, entry=entry, tenant_id=entry.tenant_id))
     data.commit()
     return home, next(e for e in rows if e.tenant_id is None), bulletin
 
@@ -96,6 +109,10 @@ def _pages(entry, bulletin) -> dict[str, str]:
         "search": "/home/{lang}/search?q=safety+guide",
         "bulletins": "/home/{lang}/bulletins/",
         "bulletin": f"/home/{{lang}}/bulletins/{bulletin.id}",
+        "finder_start": "/home/{lang}/help-finder/",
+        "finder_danger": "/home/{lang}/help-finder/scam/",
+        "finder_age": "/home/{lang}/help-finder/scam/age?danger=yes",
+        "finder_result": "/home/{lang}/help-finder/scam/routes?danger=yes&age=not-sure",
     }
 
 

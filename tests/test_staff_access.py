@@ -13,6 +13,7 @@ import pytest
 from werkzeug.routing import Rule
 
 from partnership_hub import create_app
+from partnership_hub.extensions import db
 
 from . import factories
 from .conftest import app_config
@@ -31,6 +32,12 @@ OBJECT_FACTORIES = {
         tenant=tenant, entry=factories.EntryFactory(category=factories.CategoryFactory())
     ),
     "event_id": lambda tenant: factories.AuditEventFactory(tenant=tenant),
+    "situation_id": lambda tenant: factories.FinderSituationFactory(tenant=tenant),
+    "question_id": lambda tenant: factories.FinderQuestionFactory(tenant=tenant),
+    "route_id": lambda tenant: factories.FinderRouteFactory(
+        tenant=tenant, situation=factories.FinderSituationFactory(tenant=tenant),
+        entry=factories.EntryFactory(tenant=tenant, category=factories.CategoryFactory(tenant=tenant)),
+    ),
 }
 
 
@@ -63,7 +70,11 @@ def url_for_rule(app, rule: Rule, tenant_slug: str, objects_of) -> str:
 @pytest.fixture
 def app(migrated, data):
     # CSRF off, so that each gate is tested on its own; test_csrf_* below prove CSRF separately.
-    return create_app(app_config(migrated) | {"WTF_CSRF_ENABLED": False})
+    app = create_app(app_config(migrated) | {"WTF_CSRF_ENABLED": False})
+    yield app
+    # Closing the pool here: on PostgreSQL its open connections, collected later, warn (an error here).
+    with app.app_context():
+        db.engine.dispose()
 
 
 @pytest.fixture

@@ -15,6 +15,10 @@ from partnership_hub.models import (
     ContactLine,
     Entry,
     EntryOverride,
+    FinderNote,
+    FinderQuestion,
+    FinderRoute,
+    FinderSituation,
     Membership,
     Snippet,
     Tenant,
@@ -30,6 +34,10 @@ from .factories import (
     ContactLineFactory,
     EntryFactory,
     EntryOverrideFactory,
+    FinderNoteFactory,
+    FinderQuestionFactory,
+    FinderRouteFactory,
+    FinderSituationFactory,
     MembershipFactory,
     SnippetFactory,
     TenantFactory,
@@ -60,6 +68,10 @@ def world(data):
             section=section,
             translation=TranslationFactory(owner=entry),
             membership=MembershipFactory(tenant=tenant),
+            finder_question=FinderQuestionFactory(tenant=tenant),
+            finder_route=FinderRouteFactory(tenant=tenant, situation=FinderSituationFactory(tenant=tenant),
+                                            entry=entry),
+            finder_note=FinderNoteFactory(tenant=tenant, situation=FinderSituationFactory()),
             audit=AuditEventFactory(tenant=tenant),
         )
     return a, b, rows
@@ -68,6 +80,7 @@ def world(data):
 def test_every_tenant_owned_model_is_covered_here():
     covered = {AuditEvent, Bulletin, BulletinSection, Category, ContactLine, Entry, EntryOverride, Membership, Snippet, TenantHost,
                Translation}
+    covered |= {FinderNote, FinderQuestion, FinderRoute, FinderSituation}
     assert set(SCOPED_MODELS) == covered, "a new tenant-scoped model needs rows in the `world` fixture"
 
 

@@ -141,6 +141,25 @@ def _demo_source() -> dict:
                                        ("snippet", "snippets", "key"), ("contact_line", "contact_lines", "key")):
             for item in data.get(plural, []):
                 items[(scope, kind, item[id_field])] = item
+    return items | _finder_source()
+
+
+def _finder_source() -> dict:
+    """The same for the help finder's items (finder.toml), keyed as the loader finds them."""
+    with open(DEMO / "finder.toml", "rb") as f:
+        data = tomllib.load(f)
+    items = {}
+    for scope, rows in data.items():
+        for item in rows.get("questions", []):
+            items[(scope, "finder_question", item["key"])] = item
+        routes = list(rows.get("routes", []))
+        for item in rows.get("situations", []):
+            items[(scope, "finder_situation", item["slug"])] = item
+            routes += [dict(route, situation=item["slug"]) for route in item.get("routes", [])]
+        for route in routes:
+            items[(scope, "finder_route", f"{route['situation']}:{route['entry']}")] = route
+        for note in rows.get("notes", []):
+            items[(scope, "finder_note", note["situation"])] = note
     return items
 
 
@@ -157,6 +176,8 @@ def test_demo_translation_file_is_complete_and_names_real_items(code):
     for (scope, kind, key), item in source.items():
         if scope == "national" and kind == "category":
             required[(scope, kind, key)] = {"name", "description", "easy_read"}
+        if scope == "national" and kind in ("finder_question", "finder_situation"):
+            required[(scope, kind, key)] = set(item) & {"question", "label", "hint", "easy_read"}
     for item, fields in required.items():
         assert fields <= set(given.get(item, {})), f"{code}: {item} lacks {fields - set(given.get(item, {}))}"
     for item, fields in given.items():

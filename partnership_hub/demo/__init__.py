@@ -20,6 +20,10 @@ from ..models import (
     Entry,
     EntryKind,
     EntryOverride,
+    FinderNote,
+    FinderQuestion,
+    FinderRoute,
+    FinderSituation,
     Snippet,
     Tenant,
     TenantHost,
@@ -29,6 +33,7 @@ from ..tenancy import all_tenants
 HERE = Path(__file__).parent
 NAMESPACE = uuid.UUID("6f1c3e0a-3b7e-4e4e-9b5c-2f8d1a0c9e11")
 TENANT_FILES = ("dudley.toml", "brierley-vale.toml")
+FINDER_FILE = "finder.toml"
 TRANSLATIONS = HERE / "translations"
 
 
@@ -71,10 +76,7 @@ class Loader:
             )
 
     def _category_id(self, scope: str, slug: str) -> uuid.UUID:
-        local = stable_id(scope, "category", slug)
-        if scope != "national" and db.session.get(Category, local) is not None:
-            return local
-        return stable_id("national", "category", slug)
+        return self._own_or_national(scope, Category, "category", slug)
 
     def snippets(self, scope: str, tenant_id, items) -> None:
         for item in items:
@@ -125,10 +127,48 @@ class Loader:
                 heading=section["heading"], body=section["body"], easy_read=section.get("easy_read"),
             )
 
+    def finder(self, scope: str, tenant_id, data: dict) -> None:
+        """The help finder's rows of one scope ("national" or a partnership's slug), from finder.toml."""
+        for item in data.get("questions", []):
+            self.ensure(
+                FinderQuestion, stable_id(scope, "finder_question", item["key"]), tenant_id=tenant_id, key=item["key"],
+                question=item["question"], hint=item.get("hint", ""), easy_read=item.get("easy_read"),
+            )
+        for item in data.get("situations", []):
+            self.ensure(
+                FinderSituation, stable_id(scope, "finder_situation", item["slug"]), tenant_id=tenant_id,
+                slug=item["slug"], label=item["label"], hint=item.get("hint", ""), easy_read=item.get("easy_read"),
+                position=item.get("position", 0),
+            )
+        db.session.flush()
+        routes = [dict(route, situation=item["slug"]) for item in data.get("situations", []) for route in item["routes"]]
+        for position, item in enumerate(routes + data.get("routes", [])):
+            self.ensure(
+                FinderRoute, stable_id(scope, "finder_route", item["situation"], item["entry"]), tenant_id=tenant_id,
+                situation_id=self._own_or_national(scope, FinderSituation, "finder_situation", item["situation"]),
+                entry_id=self._own_or_national(scope, Entry, "entry", item["entry"]),
+                audience=item.get("audience", "everyone"), advice=item.get("advice", ""),
+                easy_read=item.get("easy_read"), position=position,
+            )
+        for item in data.get("notes", []):
+            self.ensure(
+                FinderNote, stable_id(scope, "finder_note", item["situation"]), tenant_id=tenant_id,
+                situation_id=self._own_or_national(scope, FinderSituation, "finder_situation", item["situation"]),
+                body=item["body"], easy_read=item.get("easy_read"),
+            )
+
+    def _own_or_national(self, scope: str, model, kind: str, key: str) -> uuid.UUID:
+        local = stable_id(scope, kind, key)
+        if scope != "national" and db.session.get(model, local) is not None:
+            return local
+        return stable_id("national", kind, key)
+
     def translations(self, locale: str, data: dict) -> None:
         """``[scope.kind.key] field = "text"`` tables; an existing translation is left as staff left it."""
         kinds = {"category": Category, "entry": Entry, "snippet": Snippet, "override": EntryOverride,
-                 "bulletin": Bulletin, "section": BulletinSection, "contact_line": ContactLine}
+                 "bulletin": Bulletin, "section": BulletinSection, "contact_line": ContactLine,
+                 "finder_question": FinderQuestion, "finder_situation": FinderSituation,
+                 "finder_route": FinderRoute, "finder_note": FinderNote}
         for scope, by_kind in data.items():
             for kind, by_key in by_kind.items():
                 for key, fields in by_key.items():
@@ -162,6 +202,9 @@ def load_demo() -> int:
         db.session.flush()
         for name in TENANT_FILES:
             loader.tenant(read(name))
+            db.session.flush()
+        for scope, data in read(FINDER_FILE).items():
+            loader.finder(scope, None if scope == "national" else stable_id(scope, "tenant"), data)
             db.session.flush()
         for path in sorted(TRANSLATIONS.glob("*.toml")):
             with open(path, "rb") as f:

@@ -15,3 +15,6 @@ __all__ = [
     "Translation", "load_texts", "ADMIN", "MAINTAINER", "Membership", "User",
     "ContentStamp", "NATIONAL_SCOPE",
 ]
+from .finder import FinderNote, FinderQuestion, FinderRoute, FinderSituation  # noqa: E402
+
+__all__ += ["FinderNote", "FinderQuestion", "FinderRoute", "FinderSituation"]

@@ -61,6 +61,11 @@ def _page_paths(client) -> dict[str, str]:
         "cover-your-tracks": "help/cover-your-tracks",
         "accessibility": "accessibility",
         "not-found": "no-such-page",
+        "finder": first("", rf'href="/{TENANT}/en/(help-finder/)"'),
+        # A situation with a local note; danger and "not sure" show the most: 999 and every route.
+        "finder-danger": "help-finder/someone-at-risk/",
+        "finder-age": "help-finder/someone-at-risk/age?danger=yes",
+        "finder-result": "help-finder/someone-at-risk/routes?danger=yes&age=not-sure",
     }
 
 

@@ -1,0 +1,126 @@
+"""Staff forms for the help finder, shared by the national and the partnership workspaces (English only,
+like every staff page), and the steps both use. The scope of the request decides what they see: the
+maintainer national rows only, a partnership admin its own rows and the national ones."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import flash
+from sqlalchemy import select
+from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
+
+from .extensions import db
+from .models import Entry, FinderRoute, FinderSituation
+from .models.finder import ADULT, EVERYONE, UNDER_18
+from .staff import STALE_MESSAGE, VersionedForm, commit_unless_stale
+
+AUDIENCE_CHOICES = [SelectChoice(EVERYONE, "Everyone"),
+                    SelectChoice(UNDER_18, "Only when the person affected is under 18"),
+                    SelectChoice(ADULT, "Only when the person affected is 18 or over")]
+
+
+def _as_uuid(value) -> uuid.UUID | None:
+    # The stored value is a UUID already; a submitted one is text ("" for the placeholder; a bad one
+    # raises ValueError, which WTForms reports as an invalid choice).
+    if isinstance(value, uuid.UUID) or value is None:
+        return value
+    return uuid.UUID(value) if value else None
+
+
+class QuestionForm(VersionedForm):
+    question = StringField("Question", validators=[DataRequired("Enter the question"), Length(max=200)])
+    hint = TextAreaField("Hint", validators=[Optional(), Length(max=2000)])
+    easy_read = TextAreaField("Easy read version", validators=[Optional(), Length(max=2000)])
+
+
+class SituationForm(VersionedForm):
+    label = StringField("What happened, as a resident would say it",
+                        validators=[DataRequired("Enter what happened"), Length(max=200)])
+    slug = StringField("Web address part", validators=[
+        DataRequired("Enter the web address part"), Length(max=60),
+        Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", message="Use lower-case letters, digits and single hyphens only"),
+    ])
+    hint = TextAreaField("Hint", validators=[Optional(), Length(max=2000)])
+    easy_read = TextAreaField("Easy read version", validators=[Optional(), Length(max=2000)])
+    position = IntegerField("Position in the list", default=0, validators=[NumberRange(0, 10000)])
+    published = BooleanField("Published (residents can choose it)", default=True)
+
+
+class RouteForm(VersionedForm):
+    entry_id = SelectField("Where to go (a directory entry)", coerce=_as_uuid,
+                           validators=[DataRequired("Choose an entry")])
+    audience = SelectField("Shown to", choices=AUDIENCE_CHOICES, default=EVERYONE)
+    advice = TextAreaField("What to do there, for this situation", validators=[Optional(), Length(max=2000)])
+    easy_read = TextAreaField("Easy read version", validators=[Optional(), Length(max=2000)])
+    position = IntegerField("Position among the routes", default=0, validators=[NumberRange(0, 10000)])
+
+
+class NoteForm(VersionedForm):
+    body = TextAreaField("Your partnership's words on this situation",
+                         validators=[Optional(), Length(max=4000)])
+    easy_read = TextAreaField("Easy read version", validators=[Optional(), Length(max=2000)])
+
+
+def entry_choices(entries) -> list[SelectChoice]:
+    # A required select starts with an empty placeholder option (HTML requires it, and nothing is pre-chosen).
+    return [SelectChoice("", "Choose an entry")] + [
+        SelectChoice(str(e.id), e.title, optgroup="National entries" if e.is_national else "Your own entries")
+        for e in entries
+    ]
+
+
+def save(form: VersionedForm, obj, fields: tuple[str, ...], **values) -> bool:
+    """Copy the named fields (and any other ``values``) onto the object and commit; refuse a save made
+    from a stale copy (the form then shows the newer version and says why). Fields are named so that
+    ``version`` is never copied from the form."""
+    if obj.id is not None and form.is_stale(obj):
+        form.process(obj=obj)
+        form.form_errors.append(STALE_MESSAGE)
+        return False
+    for name in fields:
+        value = form[name].data
+        setattr(obj, name, value.strip() if isinstance(value, str) else value)
+    for name, value in values.items():
+        setattr(obj, name, value)
+    if commit_unless_stale():
+        return True
+    form.form_errors.append(STALE_MESSAGE)
+    return False
+
+
+ROUTE_FIELDS = ("entry_id", "audience", "advice", "easy_read", "position")
+
+
+def situation_routes(situation: FinderSituation) -> list[tuple[FinderRoute, Entry]]:
+    """The situation's routes in the scope, in the order residents see them."""
+    return db.session.execute(
+        select(FinderRoute, Entry).join(Entry, Entry.id == FinderRoute.entry_id)
+        .where(FinderRoute.situation_id == situation.id)
+        .order_by(FinderRoute.tenant_id.is_not(None), FinderRoute.position, Entry.title)
+    ).all()
+
+
+def submit_route(route: FinderRoute, entries) -> tuple[RouteForm, bool]:
+    """The route form, saved when it was submitted and valid; ``entries`` are the ones it may point at."""
+    form = RouteForm(obj=route)
+    form.entry_id.choices = entry_choices(entries)
+    if not form.validate_on_submit():
+        return form, False
+    if route.id is None:
+        db.session.add(route)
+    saved = save(form, route, ROUTE_FIELDS)
+    if saved:
+        flash("Route saved.", "success")
+    return form, saved
+
+
+def remove_route(route: FinderRoute):
+    """Delete a route; returns its situation's id, for the redirect."""
+    situation_id = route.situation_id
+    db.session.delete(route)
+    db.session.commit()
+    flash("Route removed.", "success")
+    return situation_id
