@@ -27,7 +27,7 @@ def create_app(test_config: dict | None = None) -> TenantAwareFlask:
     register_template_helpers(app)
     register_errorhandlers(app)
     register_commands(app)
-    register_security_headers(app)
+    register_security(app)
     return app
 
 
@@ -71,7 +71,9 @@ def register_commands(app) -> None:
 
 
 
-def register_security_headers(app) -> None:
+def register_security(app) -> None:
     from . import headers
+    from .malformed import QueryStringGuard
 
     headers.init_app(app)
+    app.wsgi_app = QueryStringGuard(app.wsgi_app)
