@@ -72,8 +72,9 @@ def register_commands(app) -> None:
 
 
 def register_security(app) -> None:
-    from . import headers
+    from . import backup, headers
     from .malformed import QueryStringGuard
 
     headers.init_app(app)
+    backup.init_app(app)
     app.wsgi_app = QueryStringGuard(app.wsgi_app)
