@@ -114,13 +114,24 @@ def test_all_tenants_is_an_explicit_setting_too(role_app, world):
         assert db.session.scalar(text("SELECT count(*) FROM contact_line")) == 0
 
 
-def test_an_unscoped_write_cannot_touch_another_tenant(role_app, world):
+@pytest.mark.parametrize("table", TENANT_TABLES)
+def test_an_unscoped_write_cannot_touch_another_tenant(role_app, engine, world, table):
     a, b, _ = world
     with role_app.app_context(), acting_for(a):
-        changed = db.session.execute(text("UPDATE contact_line SET label = 'taken' WHERE tenant_id = :b"), {"b": b.id})
-        removed = db.session.execute(text("DELETE FROM snippet WHERE tenant_id = :b OR tenant_id IS NULL"),
-                                     {"b": b.id})
+        changed = db.session.execute(text(f'UPDATE "{table}" SET tenant_id = tenant_id WHERE tenant_id = :b'),
+                                     {"b": b.id})  # nosec B608: names from the models
+        removed = db.session.execute(text(f'DELETE FROM "{table}" WHERE tenant_id = :b'), {"b": b.id})  # nosec B608
         assert changed.rowcount == 0 and removed.rowcount == 0
+        db.session.commit()
+    with engine.connect() as conn:  # as the owner, who sees everything: B's rows are all still there
+        assert conn.scalar(text(f'SELECT count(*) FROM "{table}" WHERE tenant_id = :b'), {"b": b.id}) >= 1  # nosec B608
+
+
+def test_an_unscoped_insert_for_another_tenant_is_refused(role_app, world):
+    a, b, _ = world
+    with role_app.app_context(), acting_for(a):
+        changed = db.session.execute(text("UPDATE category SET name = 'taken' WHERE tenant_id IS NULL"))
+        assert changed.rowcount == 0  # national rows are read-only in a tenant's scope
         with pytest.raises(sa.exc.ProgrammingError, match="row-level security"):
             db.session.execute(text("INSERT INTO contact_line (id, tenant_id, label, phone, position, version, "
                                     "created_at, updated_at) VALUES (:id, :b, 'x', '+443005550050', 0, 1, now(), now())"),
