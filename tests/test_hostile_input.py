@@ -9,10 +9,13 @@ and no dangerous element (iframe, object, svg, ...) exists at all."""
 
 from __future__ import annotations
 
+import os
 import re
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import String
 
 from partnership_hub.formatting import rich_text
@@ -224,3 +227,17 @@ def test_entry_links_accept_web_addresses(data):
     entry = Entry(url="https://www.ceop.police.uk/Safety-Centre/", chat_url="http://chat.example/")
     assert entry.url.startswith("https://") and entry.chat_url.startswith("http://")
     assert Entry(url=None).url is None
+
+
+# Text built from the pieces of markup that attacks are made of, in any order, plus anything at all.
+markup_pieces = st.sampled_from(["<", ">", "</", "/>", "script", "img", "svg", "math", "style", "iframe", "a ",
+                                 "href=", "src=", "onerror=", "onclick=", "javascript:", "data:", "&#", "x6A;", "\"",
+                                 "'", "`", "[", "](", ")", "!", "\t", "\n", "=", " ", "alert(1)", "<!--", "-->"])
+
+
+@settings(max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "300")), deadline=None, database=None)
+@given(st.lists(st.one_of(markup_pieces, st.text(max_size=5)), max_size=40).map("".join))
+def test_generated_markup_never_survives_sanitising(source):
+    once = rich_text(source)
+    assert active_markup(str(once)) == []
+    assert rich_text(once) == rich_text(rich_text(once))
