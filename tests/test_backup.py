@@ -4,36 +4,23 @@ migration version, a working full-text index and, on PostgreSQL, the same row-le
 
 from __future__ import annotations
 
-import uuid
-
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.engine import make_url
 
 from partnership_hub import create_app
 from partnership_hub.extensions import db
 
-from .conftest import PG_URL, app_config
+from .conftest import PG_URL, _postgres_database, app_config
 from .factories import UserFactory
 from .test_tenancy import world  # noqa: F401  (the fixture: a row of every tenant-scoped model per tenant)
 
 
 @pytest.fixture
 def empty_database(migrated, tmp_path):
-    if not PG_URL:
+    if PG_URL:
+        yield from _postgres_database()
+    else:
         yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
-        return
-    url = make_url(migrated)
-    name = f"{url.database}_restore_{uuid.uuid4().hex[:6]}"
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def snapshot(uri: str) -> dict:
