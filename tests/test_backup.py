@@ -16,6 +16,15 @@ from .test_tenancy import world  # noqa: F401  (the fixture: a row of every tena
 
 
 @pytest.fixture
+def restored_app(empty_database):
+    """The app on the empty database, its connections closed afterwards."""
+    app = create_app(app_config(empty_database))
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
 def empty_database(migrated, tmp_path):
     if PG_URL:
         yield from _postgres_database()
@@ -42,14 +51,14 @@ def snapshot(uri: str) -> dict:
         engine.dispose()
 
 
-def test_backup_restores_into_an_empty_database_with_the_same_content(app, world, empty_database, tmp_path):
+def test_backup_restores_into_an_empty_database_with_the_same_content(app, world, empty_database, restored_app,
+                                                                     tmp_path):
     UserFactory(email="admin@a.test")
     backup_file = tmp_path / "hub.backup"
     result = app.test_cli_runner().invoke(args=["db-backup", str(backup_file)])
     assert result.exit_code == 0, result.output
 
-    restored = create_app(app_config(empty_database))
-    result = restored.test_cli_runner().invoke(args=["db-restore", str(backup_file)])
+    result = restored_app.test_cli_runner().invoke(args=["db-restore", str(backup_file)])
     assert result.exit_code == 0, result.output
 
     before, after = snapshot(app.config["SQLALCHEMY_DATABASE_URI"]), snapshot(empty_database)
@@ -58,10 +67,8 @@ def test_backup_restores_into_an_empty_database_with_the_same_content(app, world
     if PG_URL:
         assert {row.relname for row in before["row security"] if row.relforcerowsecurity} >= {"entry", "translation"}
     # The full-text index came back too: a search on the restored site finds the entries.
-    html = restored.test_client().get("/a/en/search?q=resource").get_data(as_text=True)
+    html = restored_app.test_client().get("/a/en/search?q=resource").get_data(as_text=True)
     assert html.count('href="/a/en/entries/') >= 1
-    with restored.app_context():
-        db.engine.dispose()
 
 
 def test_restore_refuses_a_database_that_is_not_empty(app, world, tmp_path):

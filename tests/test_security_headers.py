@@ -72,6 +72,8 @@ def test_an_unexpected_error_sends_them_and_no_stack_trace(migrated, data):
 
     response = app.test_client().get("/boom")
     body = response.get_data(as_text=True)
+    with app.app_context():
+        db.engine.dispose()
     assert response.status_code == 500
     assert_hardened(response, "500")
     assert "Traceback" not in body and "secret detail" not in body and "SELECT" not in body
