@@ -10,7 +10,7 @@ PORT   ?= 5000
 run: install translations db
 	$(FLASK) seed-demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/  (Ctrl+C to stop)"
-	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+	SESSION_COOKIE_SECURE=0 $(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: install translations chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

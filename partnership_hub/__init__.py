@@ -16,6 +16,7 @@ def create_app(test_config: dict | None = None) -> TenantAwareFlask:
 
     app.config.from_object(config.Defaults)
     app.config["SQLALCHEMY_DATABASE_URI"] = config.database_url(app.instance_path)
+    app.config.update(config.cookie_security())
     if test_config is None:
         app.config["SECRET_KEY"] = config.secret_key(app.instance_path)
     else:
@@ -26,6 +27,7 @@ def create_app(test_config: dict | None = None) -> TenantAwareFlask:
     register_template_helpers(app)
     register_errorhandlers(app)
     register_commands(app)
+    register_security(app)
     return app
 
 
@@ -77,3 +79,12 @@ def register_commands(app) -> None:
 
     commands.init_app(app)
 
+
+
+def register_security(app) -> None:
+    from . import backup, headers
+    from .malformed import QueryStringGuard
+
+    headers.init_app(app)
+    backup.init_app(app)
+    app.wsgi_app = QueryStringGuard(app.wsgi_app)

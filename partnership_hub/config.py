@@ -35,6 +35,15 @@ def secret_key(instance_path: str) -> str:
     return path.read_text().strip()
 
 
+def cookie_security() -> dict:
+    """Staff cookies are Secure (sent over HTTPS only) unless SESSION_COOKIE_SECURE=0 says otherwise.
+
+    Only `make run`, which serves plain http on 127.0.0.1, turns it off, so that staff can sign in there.
+    """
+    secure = os.environ.get("SESSION_COOKIE_SECURE", "1").strip().lower() not in ("0", "false", "off", "no")
+    return {"SESSION_COOKIE_SECURE": secure, "REMEMBER_COOKIE_SECURE": secure}
+
+
 class Defaults:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
@@ -49,6 +58,8 @@ class Defaults:
     PERMANENT_SESSION_LIFETIME = 30 * 60
     REMEMBER_COOKIE_DURATION = 0
     SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
     JSON_SORT_KEYS = False
     # Server-side page cache (cache.py): "off" builds every page (the benchmark measures both ways).
     PAGE_CACHE = os.environ.get("PAGE_CACHE", "on") != "off"

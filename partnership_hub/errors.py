@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, g, render_template, request
+from flask.globals import request_ctx
 from sqlalchemy import select
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -33,6 +34,10 @@ def _tenant_from_path() -> Tenant | None:
 
 
 def render_error(error: HTTPException):
+    if request_ctx.url_adapter is None:
+        # The request could not even be routed (a malformed Host header): no link of a page can be
+        # built, so the answer is plain text.
+        return f"{error.code} {error.name}\n", error.code, {"Content-Type": "text/plain; charset=utf-8"}
     context = {"error": error, "tenant": None}
     try:
         tenant = _tenant_from_path()

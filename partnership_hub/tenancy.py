@@ -12,6 +12,11 @@ Every session is in one of three scopes, kept in ``session.info``:
 
 What bypasses the ORM criteria: raw ``text()`` SQL, Core table selects, and ``session.get()`` of an
 object already in the identity map. Tenant code uses none of them.
+
+On PostgreSQL a second wall stands behind the criteria: row-level security policies (migration
+``0004_security``) read the scope from the transaction settings ``app.tenant_id`` and
+``app.all_tenants``, which this module keeps equal to the session's scope (see :func:`_sync_rls_scope`),
+so that even raw SQL run as the application's role sees only what the scope allows.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from typing import Iterator
 from urllib.parse import urlsplit, urlunsplit
 
 from flask import Flask, abort, g, has_request_context, request
-from sqlalchemy import ForeignKey, event, false, or_, select
+from sqlalchemy import ForeignKey, event, false, or_, select, text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, with_loader_criteria
 
 from .extensions import AppSession, db
@@ -144,11 +149,72 @@ def _guard_flush(session, _flush_context, _instances) -> None:
             raise CrossTenantWrite(f"{type(obj).__name__} belongs to another scope than this session's")
 
 
+# --- The second wall: PostgreSQL row-level security ------------------------------------------------
+
+#: The scope as the policies read it: (app.tenant_id, app.all_tenants). Settings made with
+#: set_config(..., true) end with their transaction, so every transaction starts in the national scope.
+NATIONAL_SETTINGS = ("", "")
+_APPLIED = "rls_settings"  # session.info key: what this transaction's connection has, None if unknown
+
+
+def _wanted_settings(session, all_tenants_option: bool = False) -> tuple[str, str]:
+    if all_tenants_option or session.info.get("all_tenants"):
+        return ("", "on")
+    tid = session.info.get("tenant_id")
+    return (str(tid), "") if tid is not None else NATIONAL_SETTINGS
+
+
+def _sync_rls_scope(session, connection, all_tenants_option: bool = False) -> None:
+    """Make the transaction's settings equal the session's scope, with one statement when they differ.
+
+    Called before every ORM statement and every flush, because views change scope mid-transaction
+    (the tenant is looked up in the national scope, then entered).
+    """
+    wanted = _wanted_settings(session, all_tenants_option)
+    if session.info.get(_APPLIED) == wanted:
+        return
+    connection.execute(
+        text("SELECT set_config('app.tenant_id', :tenant, true), set_config('app.all_tenants', :all, true)"),
+        {"tenant": wanted[0], "all": wanted[1]},
+    )
+    session.info[_APPLIED] = wanted
+
+
+def _uses_postgres(session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def _rls_after_begin(session, _transaction, connection) -> None:
+    if connection.dialect.name != "postgresql":
+        return
+    session.info[_APPLIED] = NATIONAL_SETTINGS
+    _sync_rls_scope(session, connection)
+
+
+def _rls_after_transaction_end(session, transaction) -> None:
+    # A savepoint rolled back also rolls back the settings made inside it: read them as unknown.
+    session.info.pop(_APPLIED, None)
+
+
+def _rls_before_statement(state) -> None:
+    if _uses_postgres(state.session):
+        _sync_rls_scope(state.session, state.session.connection(), bool(state.execution_options.get("all_tenants")))
+
+
+def _rls_before_flush(session, _flush_context, _instances) -> None:
+    if _uses_postgres(session):
+        _sync_rls_scope(session, session.connection())
+
+
 def install(app: Flask) -> None:
     """Attach the scoping listeners to the session class (not to db.session, which tests may replace)."""
     if not event.contains(AppSession, "do_orm_execute", _scope_statement):
         event.listen(AppSession, "do_orm_execute", _scope_statement)
         event.listen(AppSession, "before_flush", _guard_flush)
+        event.listen(AppSession, "after_begin", _rls_after_begin)
+        event.listen(AppSession, "after_transaction_end", _rls_after_transaction_end)
+        event.listen(AppSession, "do_orm_execute", _rls_before_statement)
+        event.listen(AppSession, "before_flush", _rls_before_flush)
     app.wsgi_app = HostTenantMiddleware(app.wsgi_app, app)
 
 

@@ -43,6 +43,14 @@ EXPECTED_EN |= {"finder_start": 6, "finder_danger": 6, "finder_age": 6, "finder_
 EXPECTED = {"en": EXPECTED_EN, "pl": {page: n + 2 for page, n in EXPECTED_EN.items()}}
 
 
+def expected(app, lang: str) -> dict[str, int]:
+    """On PostgreSQL, one more: entering the partnership sets the transaction's scope for row-level
+    security (tenancy._sync_rls_scope), once per page."""
+    with app.app_context():
+        extra = 1 if db.engine.dialect.name == "postgresql" else 0
+    return {page: n + extra for page, n in EXPECTED[lang].items()}
+
+
 @contextmanager
 def counting(app):
     """Count the statements the app's own engine runs."""
@@ -129,13 +137,13 @@ def _counts(app, client, entry, bulletin, lang) -> dict[str, int]:
 @pytest.mark.parametrize("lang", ["en", "pl"])
 def test_small_site_runs_the_expected_number_of_queries(app, client, data, lang):
     _, entry, bulletin = _build(data, tenants=1, national=4, local=2)
-    assert _counts(app, client, entry, bulletin, lang) == EXPECTED[lang]
+    assert _counts(app, client, entry, bulletin, lang) == expected(app, lang)
 
 
 @pytest.mark.parametrize("lang", ["en", "pl"])
 def test_large_site_runs_the_same_number_of_queries(app, client, data, lang):
     _, entry, bulletin = _build(data, tenants=30, national=300, local=20)
-    assert _counts(app, client, entry, bulletin, lang) == EXPECTED[lang]
+    assert _counts(app, client, entry, bulletin, lang) == expected(app, lang)
 
 
 @pytest.mark.parametrize("tenants, national, local", [(1, 4, 2), (30, 300, 20)])

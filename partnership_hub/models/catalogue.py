@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import enum
 import uuid
+from urllib.parse import urlsplit
 
 from sqlalchemy import Boolean, Enum, ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..extensions import db
 from .audit import Audited
@@ -65,6 +66,18 @@ class Entry(HasId, NationalOrTenant, Timestamps, Versioned, Publishable, Transla
     position: Mapped[int] = mapped_column(Integer, default=0)
 
     category: Mapped[Category] = relationship(back_populates="entries", lazy="joined", innerjoin=True)
+
+    @validates("url", "chat_url")
+    def _check_web_address(self, key, value: str | None) -> str | None:
+        # Written into href: anything but an absolute http(s) address (javascript:, data:, ...) is refused.
+        if value is None:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname or value != value.strip() or any(
+            ord(c) < 33 for c in value
+        ):
+            raise ValueError(f"{key} must be a web address starting with https://")
+        return value
 
 
 class EntryOverride(HasId, TenantOwned, Timestamps, Versioned, Translatable, Audited, db.Model):

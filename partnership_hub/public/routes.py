@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
 import uuid
 
 from flask import abort, g, redirect, render_template, request, url_for
@@ -102,10 +103,15 @@ def entry(entry_id: uuid.UUID):
 
 @bp.get("/search")
 def search():
-    query = " ".join(request.args.get("q", "").split())[:MAX_QUERY_LENGTH]
+    query = " ".join(without_control_characters(request.args.get("q", "")).split())[:MAX_QUERY_LENGTH]
     results = directory.search(query, g.lang) if query else []
     directory.translate(results, g.lang)
     return render_template("public/search.html", query=query, results=results)
+
+
+def without_control_characters(text: str) -> str:
+    # NUL and other control characters are no search words, and the databases refuse some of them.
+    return "".join(" " if unicodedata.category(ch) in ("Cc", "Cs") else ch for ch in text)
 
 
 @bp.get("/bulletins/")
