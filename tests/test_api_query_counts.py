@@ -7,6 +7,8 @@ import pytest
 
 from partnership_hub.api import oruk
 
+from partnership_hub.extensions import db
+
 from .factories import CategoryFactory, EntryFactory, EntryOverrideFactory, TenantFactory
 from .test_query_counts import counting
 
@@ -59,4 +61,12 @@ def test_each_endpoint_runs_a_fixed_number_of_queries(app, client, data, size):
             response = client.get(path)
         assert response.status_code == 200, (path, response.status_code)
         counts[name] = len(statements)
-    assert counts == EXPECTED
+    assert counts == expected(app)
+
+
+def expected(app) -> dict[str, int]:
+    """On PostgreSQL, one more wherever a query follows the partnership's: the transaction's scope for
+    row-level security is set first (tenancy._sync_rls_scope)."""
+    with app.app_context():
+        postgres = db.engine.dialect.name == "postgresql"
+    return {name: n + (1 if postgres and n > 1 else 0) for name, n in EXPECTED.items()}
