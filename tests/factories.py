@@ -15,6 +15,7 @@ from partnership_hub.models import (
     Entry,
     EntryKind,
     EntryOverride,
+    LinkCheck,
     Membership,
     Snippet,
     Tenant,
@@ -189,3 +190,13 @@ class MembershipFactory(Base):
 
     class Params:
         tenant = factory.SubFactory(TenantFactory)
+
+
+class LinkCheckFactory(Base):
+    class Meta:
+        model = LinkCheck
+
+    url = factory.Sequence(lambda n: f"https://resource{n}.example/")
+    status = 200
+    final_url = factory.LazyAttribute(lambda o: o.url)
+    checked_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.timezone.utc))

@@ -5,10 +5,12 @@ from .bulletin import Bulletin, BulletinSection
 from .catalogue import Category, Entry, EntryKind, EntryOverride
 from .tenant import ContactLine, Snippet, Tenant, TenantHost
 from .user import ADMIN, MAINTAINER, Membership, User
+from .link import LinkCheck
 from .translation import SOURCE_LOCALE, Localized, Translatable, Translation, load_texts
 
 __all__ = [
     "DRAFT", "PUBLISHED", "Bulletin", "BulletinSection", "Category", "ContactLine", "Entry", "EntryKind",
     "EntryOverride", "Localized", "SOURCE_LOCALE", "Snippet", "Tenant", "TenantHost", "Translatable",
     "Translation", "load_texts", "ADMIN", "MAINTAINER", "Membership", "User",
+    "LinkCheck",
 ]
