@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import event
 
 from partnership_hub.extensions import db
+from partnership_hub.models import EntryKind
 
 from .factories import (
     BulletinFactory,
@@ -28,7 +29,8 @@ from .factories import (
 # help box (contact lines, emergency snippet). Home: categories with counts, pinned entries, welcome
 # snippet, latest bulletins. Category: the category, its entries (category joined). Entry: the entry.
 # Search: the matching entries. Bulletin: the bulletin, then its sections in one select-in query.
-EXPECTED_EN = {"home": 7, "category": 5, "entry": 4, "search": 4, "bulletins": 4, "bulletin": 5}
+# Help card: the national reporting routes.
+EXPECTED_EN = {"home": 7, "category": 5, "entry": 4, "search": 4, "bulletins": 4, "bulletin": 5, "help-card": 4}
 # In another language, two more: the page's translations and the help box's, one query each
 # (models.load_texts), however many objects they cover. English reads its own columns.
 EXPECTED = {"en": EXPECTED_EN, "pl": {page: n + 2 for page, n in EXPECTED_EN.items()}}
@@ -68,7 +70,8 @@ def _build(data, *, tenants: int, national: int, local: int, locales=("pl", "ur"
     rows = []
     for i in range(national):
         rows.append(EntryFactory.build(category=topic if i % 2 else extra_topic, title=f"Safety guide {i}",
-                                       summary="Help with online safety."))
+                                       summary="Help with online safety.",
+                                       kind=EntryKind.REPORTING if i % 3 == 0 else EntryKind.WEBSITE))
     for tenant in [home, *others]:
         for i in range(local):
             rows.append(EntryFactory.build(category=topic, tenant=tenant, title=f"Local safety service {i}",
@@ -94,6 +97,7 @@ def _pages(entry, bulletin) -> dict[str, str]:
         "search": "/home/{lang}/search?q=safety+guide",
         "bulletins": "/home/{lang}/bulletins/",
         "bulletin": f"/home/{{lang}}/bulletins/{bulletin.id}",
+        "help-card": "/home/{lang}/help-card",
     }
 
 

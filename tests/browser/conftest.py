@@ -61,6 +61,7 @@ def _page_paths(client) -> dict[str, str]:
         "cover-your-tracks": "help/cover-your-tracks",
         "accessibility": "accessibility",
         "not-found": "no-such-page",
+        "help-card": "help-card",
     }
 
 
