@@ -30,7 +30,7 @@ def create_app(test_config: dict | None = None) -> TenantAwareFlask:
 
 
 def register_extensions(app) -> None:
-    from . import i18n, models, tenancy  # noqa: F401  (models: so that Alembic sees every table)
+    from . import audit, i18n, models, tenancy  # noqa: F401  (models: so that Alembic sees every table)
     from .extensions import babel, csrf, db, migrate
 
     db.init_app(app)
@@ -38,22 +38,26 @@ def register_extensions(app) -> None:
     babel.init_app(app, locale_selector=i18n.locale_selector)
     csrf.init_app(app)
     tenancy.install(app)
+    audit.install()
     app.url_map.converters["locale"] = i18n.LocaleConverter
 
 
 def register_blueprints(app) -> None:
-    from . import auth, landing, public
+    from . import admin, auth, landing, national, public
 
     auth.init_app(app)
     app.register_blueprint(auth.bp, url_prefix="/auth")
+    app.register_blueprint(admin.bp, url_prefix="/admin/<tenant>")
+    app.register_blueprint(national.bp, url_prefix="/national")
     app.register_blueprint(landing.bp)
     app.register_blueprint(public.bp, url_prefix="/<tenant>/<locale:lang>")
 
 
 def register_template_helpers(app) -> None:
-    from . import formatting
+    from . import formatting, pictures
 
     formatting.init_app(app)
+    pictures.init_app(app)
 
 
 def register_errorhandlers(app) -> None:

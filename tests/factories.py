@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 
 import factory
 from factory.alchemy import SQLAlchemyModelFactory
 
 from partnership_hub.models import (
+    AuditEvent,
     Bulletin,
     BulletinSection,
     Category,
@@ -180,6 +182,14 @@ class UserFactory(Base):
     role = "admin"
     is_active = True
 
+    @factory.post_generation
+    def password(user, create, extracted, **_kwargs):
+        """``UserFactory(password="...")`` gives the account a password it can sign in with."""
+        if extracted:
+            user.set_password(extracted)
+            if create:
+                _session.commit()
+
 
 class MembershipFactory(Base):
     class Meta:
@@ -190,6 +200,22 @@ class MembershipFactory(Base):
 
     class Params:
         tenant = factory.SubFactory(TenantFactory)
+
+
+class AuditEventFactory(Base):
+    class Meta:
+        model = AuditEvent
+
+    tenant_id = factory.LazyAttribute(lambda o: o.tenant.id if o.tenant else None)
+    action = "edit"
+    object_type = "entry"
+    object_id = factory.LazyFunction(uuid.uuid4)
+    label = "Something"
+    before = factory.LazyFunction(lambda: {"title": "Old"})
+    after = factory.LazyFunction(lambda: {"title": "New"})
+
+    class Params:
+        tenant = None
 
 
 class LinkCheckFactory(Base):

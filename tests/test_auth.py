@@ -12,7 +12,8 @@ from partnership_hub.accounts import create_account
 from partnership_hub.extensions import db
 from partnership_hub.models import User
 
-PASSWORD = "correct horse battery staple"
+from .staff import PASSWORD, csrf_token
+
 
 
 @pytest.fixture
@@ -23,11 +24,6 @@ def staff(app, data):
         disabled.is_active = False
         db.session.commit()
     return "admin@alpha.test"
-
-
-def csrf_token(client, path="/auth/login") -> str:
-    html = client.get(path).get_data(as_text=True)
-    return re.search(r'name="csrf_token"[^>]* value="([^"]+)"', html).group(1)
 
 
 def sign_in(client, email, password=PASSWORD, next_=None):

@@ -8,6 +8,7 @@ from sqlalchemy import delete, func, select, update
 
 from partnership_hub.extensions import db
 from partnership_hub.models import (
+    AuditEvent,
     Bulletin,
     BulletinSection,
     Category,
@@ -23,6 +24,7 @@ from partnership_hub.models import (
 from partnership_hub.tenancy import CrossTenantWrite, NationalOrTenant, TenantOwned, acting_for, all_tenants
 
 from .factories import (
+    AuditEventFactory,
     BulletinSectionFactory,
     CategoryFactory,
     ContactLineFactory,
@@ -58,12 +60,13 @@ def world(data):
             section=section,
             translation=TranslationFactory(owner=entry),
             membership=MembershipFactory(tenant=tenant),
+            audit=AuditEventFactory(tenant=tenant),
         )
     return a, b, rows
 
 
 def test_every_tenant_owned_model_is_covered_here():
-    covered = {Bulletin, BulletinSection, Category, ContactLine, Entry, EntryOverride, Membership, Snippet, TenantHost,
+    covered = {AuditEvent, Bulletin, BulletinSection, Category, ContactLine, Entry, EntryOverride, Membership, Snippet, TenantHost,
                Translation}
     assert set(SCOPED_MODELS) == covered, "a new tenant-scoped model needs rows in the `world` fixture"
 

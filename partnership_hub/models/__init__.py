@@ -1,5 +1,6 @@
 """The domain, one module per aggregate."""
 
+from .audit import AuditEvent
 from .base import DRAFT, PUBLISHED
 from .bulletin import Bulletin, BulletinSection
 from .catalogue import Category, Entry, EntryKind, EntryOverride
@@ -9,7 +10,7 @@ from .link import LinkCheck
 from .translation import SOURCE_LOCALE, Localized, Translatable, Translation, load_texts
 
 __all__ = [
-    "DRAFT", "PUBLISHED", "Bulletin", "BulletinSection", "Category", "ContactLine", "Entry", "EntryKind",
+    "AuditEvent", "DRAFT", "PUBLISHED", "Bulletin", "BulletinSection", "Category", "ContactLine", "Entry", "EntryKind",
     "EntryOverride", "Localized", "SOURCE_LOCALE", "Snippet", "Tenant", "TenantHost", "Translatable",
     "Translation", "load_texts", "ADMIN", "MAINTAINER", "Membership", "User",
     "LinkCheck",

@@ -9,12 +9,13 @@ from sqlalchemy import Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from .audit import Audited
 from ..tenancy import NationalOrTenant
 from .base import HasId, Publishable, Timestamps, Versioned
 from .translation import Translatable
 
 
-class Bulletin(HasId, NationalOrTenant, Timestamps, Versioned, Publishable, Translatable, db.Model):
+class Bulletin(HasId, NationalOrTenant, Timestamps, Versioned, Publishable, Translatable, Audited, db.Model):
     __tablename__ = "bulletin"
     translatable_fields = ("title", "summary", "easy_read", "contact")
 
@@ -33,7 +34,7 @@ class Bulletin(HasId, NationalOrTenant, Timestamps, Versioned, Publishable, Tran
     )
 
 
-class BulletinSection(HasId, NationalOrTenant, Timestamps, Versioned, Translatable, db.Model):
+class BulletinSection(HasId, NationalOrTenant, Timestamps, Versioned, Translatable, Audited, db.Model):
     __tablename__ = "bulletin_section"
     translatable_fields = ("heading", "body", "easy_read")
 

@@ -10,6 +10,7 @@ from sqlalchemy import Boolean, Enum, ForeignKey, Integer, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
+from .audit import Audited
 from ..tenancy import NationalOrTenant, TenantOwned
 from .base import HasId, Publishable, Timestamps, Versioned
 from .translation import Translatable
@@ -24,7 +25,7 @@ class EntryKind(enum.StrEnum):
     APP_GUIDE = "app_guide"
 
 
-class Category(HasId, NationalOrTenant, Timestamps, Versioned, Publishable, Translatable, db.Model):
+class Category(HasId, NationalOrTenant, Timestamps, Versioned, Publishable, Translatable, Audited, db.Model):
     __tablename__ = "category"
     __table_args__ = (UniqueConstraint("tenant_id", "slug"),)
     translatable_fields = ("name", "description", "easy_read")
@@ -39,7 +40,7 @@ class Category(HasId, NationalOrTenant, Timestamps, Versioned, Publishable, Tran
     entries: Mapped[list[Entry]] = relationship(back_populates="category", lazy="raise")
 
 
-class Entry(HasId, NationalOrTenant, Timestamps, Versioned, Publishable, Translatable, db.Model):
+class Entry(HasId, NationalOrTenant, Timestamps, Versioned, Publishable, Translatable, Audited, db.Model):
     """A resource a resident can use: a website, a helpline, a reporting route, a course, a document."""
 
     __tablename__ = "entry"
@@ -64,7 +65,7 @@ class Entry(HasId, NationalOrTenant, Timestamps, Versioned, Publishable, Transla
     category: Mapped[Category] = relationship(back_populates="entries", lazy="joined", innerjoin=True)
 
 
-class EntryOverride(HasId, TenantOwned, Timestamps, Versioned, Translatable, db.Model):
+class EntryOverride(HasId, TenantOwned, Timestamps, Versioned, Translatable, Audited, db.Model):
     """A partnership's view of one national entry: hidden, pinned to the top, or with a local note."""
 
     __tablename__ = "entry_override"

@@ -8,12 +8,13 @@ from sqlalchemy import JSON, Boolean, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..extensions import db
+from .audit import Audited
 from ..tenancy import NationalOrTenant, TenantOwned
 from .base import HasId, Timestamps, Versioned
 from .translation import Translatable
 
 
-class Tenant(HasId, Timestamps, Versioned, db.Model):
+class Tenant(HasId, Timestamps, Versioned, Audited, db.Model):
     __tablename__ = "tenant"
 
     slug: Mapped[str] = mapped_column(String(40), unique=True)
@@ -37,7 +38,7 @@ class Tenant(HasId, Timestamps, Versioned, db.Model):
         return locale in self.languages
 
 
-class TenantHost(HasId, TenantOwned, db.Model):
+class TenantHost(HasId, TenantOwned, Audited, db.Model):
     """A domain name a partnership is served on, such as ``onlinesafety.dudley.example``."""
 
     __tablename__ = "tenant_host"
@@ -46,7 +47,7 @@ class TenantHost(HasId, TenantOwned, db.Model):
     tenant: Mapped[Tenant] = relationship(back_populates="hosts")
 
 
-class ContactLine(HasId, TenantOwned, Timestamps, Versioned, Translatable, db.Model):
+class ContactLine(HasId, TenantOwned, Timestamps, Versioned, Translatable, Audited, db.Model):
     """One of the partnership's own safeguarding lines, shown in the help box on every page."""
 
     __tablename__ = "contact_line"
@@ -58,7 +59,7 @@ class ContactLine(HasId, TenantOwned, Timestamps, Versioned, Translatable, db.Mo
     position: Mapped[int] = mapped_column(default=0)
 
 
-class Snippet(HasId, NationalOrTenant, Timestamps, Versioned, Translatable, db.Model):
+class Snippet(HasId, NationalOrTenant, Timestamps, Versioned, Translatable, Audited, db.Model):
     """A named block of page text: the national emergency box, a partnership's welcome.
 
     A partnership's snippet with the same key takes the place of the national one.

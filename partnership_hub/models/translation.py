@@ -16,13 +16,14 @@ from sqlalchemy import DateTime, Index, String, Text, UniqueConstraint, delete, 
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
+from .audit import Audited
 from ..tenancy import NationalOrTenant
 from .base import HasId, utcnow
 
 SOURCE_LOCALE = "en"
 
 
-class Translation(HasId, NationalOrTenant, db.Model):
+class Translation(HasId, NationalOrTenant, Audited, db.Model):
     __tablename__ = "translation"
     __table_args__ = (
         UniqueConstraint("owner_type", "owner_id", "field", "locale"),

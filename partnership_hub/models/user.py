@@ -11,6 +11,7 @@ from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..extensions import db
+from .audit import Audited
 from ..tenancy import TenantOwned
 from .base import HasId, Timestamps
 
@@ -27,8 +28,10 @@ def new_session_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-class User(HasId, Timestamps, db.Model):
+class User(HasId, Timestamps, Audited, db.Model):
     __tablename__ = "staff_user"
+    # Secrets never go into the history; a rotated session token is not a change anyone needs to see.
+    audit_exclude = Audited.audit_exclude | {"password_hash", "session_token"}
 
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str | None] = mapped_column(String(200))
@@ -85,7 +88,7 @@ def check_unknown_password(password: str) -> None:
         pass
 
 
-class Membership(HasId, TenantOwned, db.Model):
+class Membership(HasId, TenantOwned, Audited, db.Model):
     """A partnership admin's right to manage one partnership."""
 
     __tablename__ = "membership"

