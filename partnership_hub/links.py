@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,7 +26,7 @@ import click
 import httpx
 from flask import Flask
 from flask.cli import with_appcontext
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, func, or_, select
 
 from .extensions import db
 from .models import Entry, LinkCheck
@@ -37,6 +38,43 @@ DEFAULT_TIMEOUT = 10.0
 DEFAULT_CONCURRENCY = 8
 MAX_REDIRECTS = 10
 MAX_ERROR_LENGTH = 500
+
+
+@dataclass(frozen=True)
+class LinkProblem:
+    """One of an entry's links that was last found broken or redirected."""
+
+    entry: Entry
+    field: str  # "url" or "chat_url"
+    check: LinkCheck
+
+
+def link_problems(tenant_id: uuid.UUID | None) -> list[LinkProblem]:
+    """The broken or redirected links of the entries a partnership owns (None: the national catalogue).
+
+    Runs in the caller's scope, so a partnership's query cannot reach another's entries even if it
+    named one; the owner filter narrows the scope's rows to the audience's own.
+    """
+    rows = db.session.execute(
+        select(Entry, LinkCheck)
+        .join(LinkCheck, or_(LinkCheck.url == Entry.url, LinkCheck.url == Entry.chat_url))
+        .where(_owned_by(tenant_id), Entry.deleted_at.is_(None), LinkCheck.needs_attention())
+        .order_by(Entry.title, LinkCheck.url)
+    )
+    return [LinkProblem(entry, "url" if check.url == entry.url else "chat_url", check) for entry, check in rows]
+
+
+def last_checked(tenant_id: uuid.UUID | None) -> datetime | None:
+    """When the links of these entries were last checked, if ever."""
+    return db.session.scalar(
+        select(func.max(LinkCheck.checked_at))
+        .join(Entry, or_(LinkCheck.url == Entry.url, LinkCheck.url == Entry.chat_url))
+        .where(_owned_by(tenant_id), Entry.deleted_at.is_(None))
+    )
+
+
+def _owned_by(tenant_id: uuid.UUID | None):
+    return Entry.tenant_id.is_(None) if tenant_id is None else Entry.tenant_id == tenant_id
 
 
 @dataclass(frozen=True)

@@ -29,3 +29,4 @@ def _enter_partnership():
 
 
 from . import routes  # noqa: E402,F401
+from . import links  # noqa: E402,F401

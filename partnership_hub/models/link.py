@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Integer, String
+from sqlalchemy import DateTime, Integer, String, or_
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -25,6 +25,11 @@ class LinkCheck(db.Model):
     final_url: Mapped[str | None] = mapped_column(String(2000))
     error: Mapped[str | None] = mapped_column(String(500))
     checked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+    @classmethod
+    def needs_attention(cls):
+        """The criterion for broken or redirected links, the same as the two properties below."""
+        return or_(cls.status.is_(None), cls.status >= 400, cls.final_url != cls.url)
 
     @property
     def is_broken(self) -> bool:
