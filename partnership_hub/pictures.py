@@ -99,6 +99,11 @@ def ideas(text: str | None, source: str | None = None) -> list[tuple[Picture, Ma
     return result
 
 
+# Lucide draws with strokes; a <use> copy inherits from the page, not from the sprite's root element,
+# so each symbol carries the drawing style itself.
+_STROKE = 'fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"'
+
+
 @lru_cache(maxsize=1)
 def sprite() -> str:
     """Every picture as an SVG <symbol>, drawn with the icon's own paths."""
@@ -106,11 +111,8 @@ def sprite() -> str:
     for picture in PICTURES:
         svg = ElementTree.fromstring(lucide._render_icon(picture.icon, None))
         body = re.sub(r">\s+<", "><", "".join(ElementTree.tostring(child, encoding="unicode") for child in svg))
-        symbols.append(f'<symbol id="{picture.name}" viewBox="0 0 24 24">{body}</symbol>')
-    return (
-        '<svg xmlns="http://www.w3.org/2000/svg" fill="none" stroke="currentColor" stroke-width="2" '
-        'stroke-linecap="round" stroke-linejoin="round">' + "".join(symbols) + "</svg>"
-    )
+        symbols.append(f'<symbol id="{picture.name}" viewBox="0 0 24 24" {_STROKE}>{body}</symbol>')
+    return '<svg xmlns="http://www.w3.org/2000/svg">' + "".join(symbols) + "</svg>"
 
 
 def init_app(app: Flask) -> None:
