@@ -18,6 +18,7 @@ from .factories import (
     TenantFactory,
     TenantHostFactory,
 )
+from .test_public import page
 
 
 @pytest.fixture
@@ -28,12 +29,6 @@ def alpha(data):
     ContactLineFactory(tenant=alpha, label="Alpha children's line", phone="+443005550050")
     ContactLineFactory(tenant=beta, label="Beta children's line", phone="+443005550051")
     return alpha
-
-
-def page(client, path: str) -> str:
-    response = client.get(path)
-    assert response.status_code == 200, (path, response.status_code)
-    return response.get_data(as_text=True)
 
 
 def qr_path(html: str) -> str:
