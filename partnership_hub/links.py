@@ -9,11 +9,19 @@ request, redirect hops included, holds that host's lock, so no host ever sees tw
 at once; a global limit caps the requests in flight. Each address is asked with HEAD first and, if
 HEAD fails or is refused (many servers answer HEAD with 403, 404 or 405), again with GET, whose body
 is never read. Every request has a deadline, so a server that answers slowly cannot hold the run.
+
+Staff write these addresses and read what came back, so the checker must not become a way to probe
+the server's own network: an address (or a redirect) whose host is, or resolves to, anything but a
+public internet address is not requested (``--allow-private`` lifts this, for tests and intranets).
+The host is resolved again when httpx connects, so a name that changes its answer in between (DNS
+rebinding) can still slip through; the status and a short error are all it would learn.
 """
 
 from __future__ import annotations
 
 import asyncio
+import ipaddress
+import socket
 import sys
 import uuid
 from collections import defaultdict
@@ -89,8 +97,8 @@ class _Failed(Exception):
     """A check that got no usable answer; its message is what staff read."""
 
 
-class _TimedOut(_Failed):
-    """No answer in time; asking again with GET would only wait as long again."""
+class _Final(_Failed):
+    """A failure that asking again with GET would only repeat (a timeout, a refused address)."""
 
 
 def is_external(url: str | None) -> bool:
@@ -117,9 +125,11 @@ def _host(url: str) -> str:
 class LinkChecker:
     """Checks addresses concurrently, one request at a time per host."""
 
-    def __init__(self, *, timeout: float = DEFAULT_TIMEOUT, concurrency: int = DEFAULT_CONCURRENCY):
+    def __init__(self, *, timeout: float = DEFAULT_TIMEOUT, concurrency: int = DEFAULT_CONCURRENCY,
+                 allow_private: bool = False):
         self.timeout = timeout
         self.concurrency = concurrency
+        self.allow_private = allow_private
 
     async def check_all(self, urls: Iterable[str], on_result: Callable[[LinkResult], None] = lambda r: None):
         by_host: dict[str, list[str]] = defaultdict(list)
@@ -150,7 +160,7 @@ class LinkChecker:
                 status, final_url = await self._follow(client, "HEAD", url)
                 if status >= 400:
                     status, final_url = await self._follow(client, "GET", url)
-            except _TimedOut as failure:
+            except _Final as failure:
                 return LinkResult(url, None, None, str(failure))
             except _Failed:
                 try:
@@ -177,6 +187,8 @@ class LinkChecker:
 
     async def _send(self, client: httpx.AsyncClient, request: httpx.Request) -> httpx.Response:
         host = request.url.host.lower()
+        if not self.allow_private:
+            await _refuse_private(host, request.url.port or (443 if request.url.scheme == "https" else 80))
         async with self._host_locks[host]:
             try:
                 # httpx's timeout bounds each read; this bounds the whole answer, for a server that
@@ -186,9 +198,23 @@ class LinkChecker:
                     await response.aclose()  # the status is all we need: never download the body
                     return response
             except (TimeoutError, httpx.TimeoutException) as exc:
-                raise _TimedOut(f"No answer from {host}: timed out after {self.timeout:g} s") from exc
+                raise _Final(f"No answer from {host}: timed out after {self.timeout:g} s") from exc
             except (httpx.HTTPError, httpx.InvalidURL) as exc:
                 raise _Failed(f"{type(exc).__name__}: {exc}") from exc
+
+
+async def _refuse_private(host: str, port: int) -> None:
+    """Fail unless every address the host stands for is a public internet address."""
+    try:
+        addresses = [ipaddress.ip_address(host.strip("[]"))]
+    except ValueError:
+        try:
+            infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except OSError as exc:
+            raise _Failed(f"Could not find {host}: {exc}") from exc
+        addresses = [ipaddress.ip_address(info[4][0]) for info in infos]
+    if not all(address.is_global for address in addresses):
+        raise _Final(f"Not checked: {host} is not a public internet address")
 
 
 def record(results: Iterable[LinkResult], checked_at: datetime, keep: Iterable[str]) -> list[LinkCheck]:
@@ -226,15 +252,17 @@ def run_checks(urls: list[str], checker: LinkChecker, *, show_progress: bool) ->
               help="Seconds to wait for each answer.")
 @click.option("--concurrency", type=click.IntRange(min=1, max=64), default=DEFAULT_CONCURRENCY, show_default=True,
               help="Requests in flight at once, across all hosts (never more than one per host).")
+@click.option("--allow-private", is_flag=True,
+              help="Also check addresses on this machine and private networks (for tests and intranets).")
 @with_appcontext
-def check_links_command(timeout: float, concurrency: int) -> None:
+def check_links_command(timeout: float, concurrency: int, allow_private: bool) -> None:
     """Check every external link in the national catalogue and every partnership's entries."""
     urls = collect_urls()
     if not urls:
         click.echo("No external links to check.")
         return
     started = utcnow()
-    results = run_checks(urls, LinkChecker(timeout=timeout, concurrency=concurrency),
+    results = run_checks(urls, LinkChecker(timeout=timeout, concurrency=concurrency, allow_private=allow_private),
                          show_progress=sys.stderr.isatty())
     rows = record(results, started, keep=urls)
     broken = sum(row.is_broken for row in rows)

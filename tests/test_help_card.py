@@ -78,8 +78,11 @@ def test_qr_code_encodes_the_partnership_site_in_the_cards_language(client, alph
     assert qr_path(html) != encoded("http://localhost/alpha/en/")
 
 
-def test_easy_read_card_points_at_the_easy_read_site(client, alpha):
+def test_easy_read_card_points_at_the_easy_read_site_with_fewer_choices(client, alpha):
+    for i in range(6):
+        EntryFactory(kind=EntryKind.REPORTING, title=f"Route {i}", position=i)
     html = page(client, "/alpha/en/help-card?easy=1")
+    assert re.findall(r"<li>\s*<strong>([^<]+)</strong>", html) == ["Route 0", "Route 1", "Route 2", "Route 3"]
     assert 'class="easy-read"' in html
     assert "Are you in <strong>danger</strong>?" in html
     assert qr_path(html) == encoded("http://localhost/alpha/en/?easy=1")

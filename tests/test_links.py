@@ -143,7 +143,7 @@ def test_records_each_links_status_politely(app, runner, servers):
         EntryFactory(url=f"{two}/ok?page={i}", tenant=dudley if i % 2 else None)
     EntryFactory(url="https://unreachable.invalid/")
 
-    result = runner.invoke(args=["check-links", "--timeout", str(TIMEOUT), "--concurrency", "4"])
+    result = runner.invoke(args=["check-links", "--allow-private", "--timeout", str(TIMEOUT), "--concurrency", "4"])
 
     assert result.exit_code == 0, result.output
     rows = statuses(app)
@@ -182,11 +182,27 @@ def test_deleted_entries_are_not_checked_and_old_results_are_forgotten(app, runn
     EntryFactory(url=f"{one}/missing", tenant=TenantFactory(), deleted_at=utcnow())
     EntryFactory(url="mailto:someone@example.org", chat_url="tel:+441384000000")
 
-    result = runner.invoke(args=["check-links", "--timeout", str(TIMEOUT)])
+    result = runner.invoke(args=["check-links", "--allow-private", "--timeout", str(TIMEOUT)])
 
     assert result.exit_code == 0, result.output
     assert set(statuses(app)) == {f"{one}/error"}
     assert {path for _h, _m, path, _a in recorder.requests} == {"/error"}
+
+
+def test_addresses_on_private_networks_are_not_requested(app, runner, servers):
+    recorder, (one, _two) = servers
+    EntryFactory(url=f"{one}/ok")
+    EntryFactory(url="http://10.1.2.3/admin")
+    EntryFactory(url="http://[::1]:9/")
+
+    result = runner.invoke(args=["check-links", "--timeout", str(TIMEOUT)])
+
+    assert result.exit_code == 0, result.output
+    rows = statuses(app)
+    assert rows[f"{one}/ok"].error == "Not checked: 127.0.0.1 is not a public internet address"
+    assert rows["http://10.1.2.3/admin"].status is None
+    assert rows["http://[::1]:9/"].error == "Not checked: ::1 is not a public internet address"
+    assert recorder.requests == []
 
 
 def test_nothing_to_check(runner):
@@ -207,15 +223,16 @@ def test_progress_shows_on_a_terminal_only(app, runner, servers, migrated):
     EntryFactory(url=f"{one}/ok")
     EntryFactory(url=f"{one}/missing")
 
-    piped = runner.invoke(args=["check-links", "--timeout", str(TIMEOUT)])
+    piped = runner.invoke(args=["check-links", "--allow-private", "--timeout", str(TIMEOUT)])
     assert "Checking links" not in piped.output
 
     # The real command, its output on a pseudo-terminal; localhost only, like the runner above.
     main, secondary = pty.openpty()
     env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
     env["DATABASE_URL"] = migrated
+    command = ["check-links", "--allow-private", "--timeout", str(TIMEOUT)]
     process = subprocess.Popen(
-        [str(Path(sys.executable).with_name("flask")), "--app", "wsgi", "check-links", "--timeout", str(TIMEOUT)],
+        [str(Path(sys.executable).with_name("flask")), "--app", "wsgi", *command],
         stdin=subprocess.DEVNULL, stdout=secondary, stderr=secondary, env=env,
         cwd=Path(__file__).resolve().parents[1],
     )

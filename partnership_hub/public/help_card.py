@@ -16,13 +16,15 @@ import segno
 from .. import directory
 from . import bp
 
-# As many routes as fit on the page beside everything else, in easy read too.
+# As many routes as fit on the page beside everything else. Easy read has larger text and a picture
+# beside each idea, and fewer choices are easier to act on.
 HELP_CARD_ROUTES = 6
+EASY_READ_ROUTES = 4
 
 
 @bp.get("/help-card")
 def help_card():
-    routes = directory.national_reporting_routes(limit=HELP_CARD_ROUTES)
+    routes = directory.national_reporting_routes(limit=EASY_READ_ROUTES if g.easy_read else HELP_CARD_ROUTES)
     directory.translate(routes, g.lang)
     site_url = url_for("public.home", _external=True)
     return render_template("public/help_card.html", routes=routes, site_url=site_url,
