@@ -49,43 +49,6 @@ MAX_ERROR_LENGTH = 500
 
 
 @dataclass(frozen=True)
-class LinkProblem:
-    """One of an entry's links that was last found broken or redirected."""
-
-    entry: Entry
-    field: str  # "url" or "chat_url"
-    check: LinkCheck
-
-
-def link_problems(tenant_id: uuid.UUID | None) -> list[LinkProblem]:
-    """The broken or redirected links of the entries a partnership owns (None: the national catalogue).
-
-    Runs in the caller's scope, so a partnership's query cannot reach another's entries even if it
-    named one; the owner filter narrows the scope's rows to the audience's own.
-    """
-    rows = db.session.execute(
-        select(Entry, LinkCheck)
-        .join(LinkCheck, or_(LinkCheck.url == Entry.url, LinkCheck.url == Entry.chat_url))
-        .where(_owned_by(tenant_id), Entry.deleted_at.is_(None), LinkCheck.needs_attention())
-        .order_by(Entry.title, LinkCheck.url)
-    )
-    return [LinkProblem(entry, "url" if check.url == entry.url else "chat_url", check) for entry, check in rows]
-
-
-def last_checked(tenant_id: uuid.UUID | None) -> datetime | None:
-    """When the links of these entries were last checked, if ever."""
-    return db.session.scalar(
-        select(func.max(LinkCheck.checked_at))
-        .join(Entry, or_(LinkCheck.url == Entry.url, LinkCheck.url == Entry.chat_url))
-        .where(_owned_by(tenant_id), Entry.deleted_at.is_(None))
-    )
-
-
-def _owned_by(tenant_id: uuid.UUID | None):
-    return Entry.tenant_id.is_(None) if tenant_id is None else Entry.tenant_id == tenant_id
-
-
-@dataclass(frozen=True)
 class LinkResult:
     url: str
     status: int | None
@@ -213,6 +176,8 @@ async def _refuse_private(host: str, port: int) -> None:
         except OSError as exc:
             raise _Failed(f"Could not find {host}: {exc}") from exc
         addresses = [ipaddress.ip_address(info[4][0]) for info in infos]
+    # ::ffff:127.0.0.1 is 127.0.0.1; Python 3.11 does not judge the mapped address by its IPv4 half.
+    addresses = [getattr(address, "ipv4_mapped", None) or address for address in addresses]
     if not all(address.is_global for address in addresses):
         raise _Final(f"Not checked: {host} is not a public internet address")
 
@@ -268,6 +233,46 @@ def check_links_command(timeout: float, concurrency: int, allow_private: bool) -
     broken = sum(row.is_broken for row in rows)
     redirected = sum(row.is_redirected for row in rows)
     click.echo(f"Checked {len(results)} links: {broken} broken, {redirected} redirected.")
+
+
+# --- What the staff pages show -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LinkProblem:
+    """One of an entry's links that was last found broken or redirected."""
+
+    entry: Entry
+    field: str  # "url" or "chat_url"
+    check: LinkCheck
+
+
+def link_problems(tenant_id: uuid.UUID | None) -> list[LinkProblem]:
+    """The broken or redirected links of the entries a partnership owns (None: the national catalogue).
+
+    Runs in the caller's scope, so a partnership's query cannot reach another's entries even if it
+    named one; the owner filter narrows the scope's rows to the audience's own.
+    """
+    rows = db.session.execute(
+        select(Entry, LinkCheck)
+        .join(LinkCheck, or_(LinkCheck.url == Entry.url, LinkCheck.url == Entry.chat_url))
+        .where(_owned_by(tenant_id), Entry.deleted_at.is_(None), LinkCheck.needs_attention())
+        .order_by(Entry.title, LinkCheck.url)
+    )
+    return [LinkProblem(entry, "url" if check.url == entry.url else "chat_url", check) for entry, check in rows]
+
+
+def last_checked(tenant_id: uuid.UUID | None) -> datetime | None:
+    """When the links of these entries were last checked, if ever."""
+    return db.session.scalar(
+        select(func.max(LinkCheck.checked_at))
+        .join(Entry, or_(LinkCheck.url == Entry.url, LinkCheck.url == Entry.chat_url))
+        .where(_owned_by(tenant_id), Entry.deleted_at.is_(None))
+    )
+
+
+def _owned_by(tenant_id: uuid.UUID | None):
+    return Entry.tenant_id.is_(None) if tenant_id is None else Entry.tenant_id == tenant_id
 
 
 def init_app(app: Flask) -> None:

@@ -193,7 +193,7 @@ def test_addresses_on_private_networks_are_not_requested(app, runner, servers):
     recorder, (one, _two) = servers
     EntryFactory(url=f"{one}/ok")
     EntryFactory(url="http://10.1.2.3/admin")
-    EntryFactory(url="http://[::1]:9/")
+    EntryFactory(url="http://[::1]:9/", chat_url="http://[::ffff:127.0.0.1]:9/")
 
     result = runner.invoke(args=["check-links", "--timeout", str(TIMEOUT)])
 
@@ -202,6 +202,7 @@ def test_addresses_on_private_networks_are_not_requested(app, runner, servers):
     assert rows[f"{one}/ok"].error == "Not checked: 127.0.0.1 is not a public internet address"
     assert rows["http://10.1.2.3/admin"].status is None
     assert rows["http://[::1]:9/"].error == "Not checked: ::1 is not a public internet address"
+    assert rows["http://[::ffff:127.0.0.1]:9/"].error.startswith("Not checked")
     assert recorder.requests == []
 
 
