@@ -39,6 +39,9 @@ def register_extensions(app) -> None:
     csrf.init_app(app)
     tenancy.install(app)
     audit.install()
+    from . import cache
+
+    cache.init_app(app)
     app.url_map.converters["locale"] = i18n.LocaleConverter
 
 

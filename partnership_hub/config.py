@@ -50,3 +50,8 @@ class Defaults:
     REMEMBER_COOKIE_DURATION = 0
     SESSION_COOKIE_SAMESITE = "Lax"
     JSON_SORT_KEYS = False
+    # Server-side page cache (cache.py): "off" builds every page (the benchmark measures both ways).
+    PAGE_CACHE = os.environ.get("PAGE_CACHE", "on") != "off"
+    PAGE_CACHE_ENTRIES = 500
+    # Shared by every app process when set (page cache); unset, each process keeps its own.
+    REDIS_URL = os.environ.get("REDIS_URL") or None

@@ -23,6 +23,7 @@ from .models import (
     load_texts,
 )
 from .search import is_searchable, matching_ids
+from .tenancy import current_tenant_id
 
 SEARCH_LIMIT = 50
 
@@ -154,9 +155,10 @@ def matching(stmt, query: str, locale: str):
     """``stmt`` narrowed to entries that have every word of ``query`` (at most eight words)."""
     words = [w for w in query.split() if w][:8]
     dialect = db.session.get_bind().dialect.name
+    tenant_id = current_tenant_id()
     for word in words:
         if is_searchable(word):
-            stmt = stmt.where(Entry.id.in_(matching_ids(dialect, word, locale)))
+            stmt = stmt.where(Entry.id.in_(matching_ids(dialect, word, locale, tenant_id)))
         else:
             # Punctuation alone ("%", "&") is no word to the full-text tokenisers; it is matched
             # literally in the English title, a scan that only such rare queries pay for.

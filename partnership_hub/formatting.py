@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import markdown
@@ -36,11 +37,16 @@ def display_phone(e164: str) -> str:
 
 def rich_text(source: str | None) -> Markup:
     """Staff-written Markdown as HTML that can carry no script, style or frame, and whose links leak nothing."""
-    html = markdown.markdown(source or "", output_format="html")
-    return Markup(
-        nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}}, url_schemes=ALLOWED_SCHEMES,
-                  link_rel="noopener noreferrer")
-    )
+    return Markup(_render_markdown(source or ""))
+
+
+# Keyed by the source text itself, so a memo can never be stale; it saves rendering and sanitising
+# the same help box and descriptions on every page.
+@lru_cache(maxsize=4096)
+def _render_markdown(source: str) -> str:
+    html = markdown.markdown(source, output_format="html")
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}}, url_schemes=ALLOWED_SCHEMES,
+                     link_rel="noopener noreferrer")
 
 
 def on_colour(hex_colour: str) -> str:

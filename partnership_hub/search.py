@@ -11,16 +11,20 @@ scoped listing query, so no row reaches a resident without the tenant's criteria
 
 from __future__ import annotations
 
-from sqlalchemy import and_, column, func, literal_column, select, table
+import uuid
 
-from .models import Entry, Translation
+from sqlalchemy import and_, column, func, literal_column, or_, select, table
+
+from .models import SOURCE_LOCALE, Entry, Translation
 
 #: Objects of migration 0002 that the models do not describe.
 SEARCH_TABLE = "entry_search"
-SEARCH_INDEXES = frozenset({"ix_entry_search", "ix_translation_entry_search"})
+SEARCH_INDEXES = frozenset({"ix_entry_search", "ix_translation_entry_search", "ix_translation_entry_search_scope"})
 SEARCHED_FIELDS = ("title", "summary")
+#: The owner token of national rows in the SQLite index (a partnership's is its id in hex).
+NATIONAL_OWNER = "national"
 
-_fts = table(SEARCH_TABLE, column("entry_id"), column("locale"))
+_fts = table(SEARCH_TABLE, column("entry_id"))
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
@@ -38,24 +42,31 @@ def is_searchable(word: str) -> bool:
     return any(ch.isalnum() for ch in word)
 
 
-def matching_ids(dialect: str, word: str, locale: str):
+def matching_ids(dialect: str, word: str, locale: str, tenant_id: uuid.UUID | None):
     """A subquery of the ids of entries with a word starting with ``word`` in their title or summary,
-    in English or in ``locale``."""
+    in English or in ``locale``, among the national catalogue and the entries of ``tenant_id``.
+
+    The owner is part of the search itself, so that a common word costs what one partnership's
+    entries cost, not what every partnership's do; the tenant scope still applies on top."""
     if dialect == "sqlite":
-        return _sqlite_ids(word, locale)
+        return _sqlite_ids(word, locale, tenant_id)
     if dialect == "postgresql":
-        return _postgres_ids(word, locale)
+        return _postgres_ids(word, locale, tenant_id)
     raise NotImplementedError(f"no full-text search for {dialect}")
 
 
-def _sqlite_ids(word: str, locale: str):
+def _any_of(column_name: str, tokens: list[str]) -> str:
+    return column_name + " : (" + " OR ".join('"' + t.replace('"', '""') + '"' for t in tokens) + ")"
+
+
+def _sqlite_ids(word: str, locale: str, tenant_id: uuid.UUID | None):
     # One FTS5 phrase, prefix-matched, in the body column. Inside a phrase only '"' is special, and
-    # it is doubled; the tokeniser then splits the phrase exactly as it split the indexed text.
+    # it is doubled; the tokeniser then splits the phrase exactly as it split the indexed text. The
+    # owner and locale columns hold single tokens (migration 0004): "national" or the tenant's id in hex.
     phrase = 'body : "' + word.replace('"', '""') + '" *'
-    return (
-        select(_fts.c.entry_id)
-        .where(literal_column(SEARCH_TABLE).op("MATCH")(phrase), _fts.c.locale.in_(["en", locale]))
-    )
+    owners = [NATIONAL_OWNER] + ([tenant_id.hex] if tenant_id else [])
+    query = " AND ".join((phrase, _any_of("owner", owners), _any_of("locale", sorted({SOURCE_LOCALE, locale}))))
+    return select(_fts.c.entry_id).where(literal_column(SEARCH_TABLE).op("MATCH")(query))
 
 
 def _tsquery(word: str):
@@ -64,20 +75,28 @@ def _tsquery(word: str):
     return func.to_tsquery(literal_column("'simple'"), quoted)
 
 
-def _postgres_ids(word: str, locale: str):
-    # The expressions repeat migration 0002's index definitions word for word, so the planner uses them.
+def _owned(model, tenant_id: uuid.UUID | None):
+    national = model.tenant_id.is_(None)
+    return or_(national, model.tenant_id == tenant_id) if tenant_id else national
+
+
+def _postgres_ids(word: str, locale: str, tenant_id: uuid.UUID | None):
+    # The expressions repeat migration 0002's index definitions word for word, so the planner can use
+    # them; it combines them with (or, for translations of common words, prefers) the owner's rows
+    # through the tenant_id indexes (migration 0004's for translations).
     simple = literal_column("'simple'")
     query = _tsquery(word)
     english = select(Entry.id).where(
-        func.to_tsvector(simple, Entry.title + literal_column("' '") + Entry.summary).op("@@")(query)
+        func.to_tsvector(simple, Entry.title + literal_column("' '") + Entry.summary).op("@@")(query),
+        _owned(Entry, tenant_id),
     )
     translated = select(Translation.owner_id).where(
         and_(
             Translation.owner_type == Entry.__tablename__,
             Translation.field.in_(SEARCHED_FIELDS),
             Translation.locale == locale,
+            _owned(Translation, tenant_id),
             func.to_tsvector(simple, Translation.text).op("@@")(query),
         )
     )
     return english.union(translated)
-

@@ -25,12 +25,14 @@ from .factories import (
     TranslationFactory,
 )
 
-# Statements per page in English, the same at any size. Every page runs the tenant lookup and the
+# Statements per page in English, the same at any size, when the page is built (the first request; a
+# page answered from the cache or with a 304 runs one: see test_caching.py). Every page reads its
+# content version (the partnership and its content stamps, cache.py), runs the tenant lookup and the
 # help box (contact lines, emergency snippet). Home: categories with counts, pinned entries, welcome
 # snippet, latest bulletins. Category: the category, its entries (category joined). Entry: the entry.
 # Search: the matching entries. Bulletin: the bulletin, then its sections in one select-in query.
 # Help card: the national reporting routes.
-EXPECTED_EN = {"home": 7, "category": 5, "entry": 4, "search": 4, "bulletins": 4, "bulletin": 5, "help-card": 4}
+EXPECTED_EN = {"home": 8, "category": 6, "entry": 5, "search": 5, "bulletins": 5, "bulletin": 6, "help-card": 5}
 # In another language, two more: the page's translations and the help box's, one query each
 # (models.load_texts), however many objects they cover. English reads its own columns.
 EXPECTED = {"en": EXPECTED_EN, "pl": {page: n + 2 for page, n in EXPECTED_EN.items()}}
@@ -121,3 +123,15 @@ def test_small_site_runs_the_expected_number_of_queries(app, client, data, lang)
 def test_large_site_runs_the_same_number_of_queries(app, client, data, lang):
     _, entry, bulletin = _build(data, tenants=30, national=300, local=20)
     assert _counts(app, client, entry, bulletin, lang) == EXPECTED[lang]
+
+
+@pytest.mark.parametrize("tenants, national, local", [(1, 4, 2), (30, 300, 20)])
+def test_pages_from_the_cache_or_revalidated_run_one_query_at_any_size(app, client, data, tenants, national, local):
+    _, entry, bulletin = _build(data, tenants=tenants, national=national, local=local)
+    for path in _pages(entry, bulletin).values():
+        etag = client.get(path.format(lang="pl")).headers["ETag"]
+        for headers in ({}, {"If-None-Match": etag}):
+            with counting(app) as statements:
+                response = client.get(path.format(lang="pl"), headers=headers)
+            assert response.status_code == (304 if headers else 200)
+            assert len(statements) == 1, (path, statements)

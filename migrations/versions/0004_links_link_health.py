@@ -1,7 +1,7 @@
 """Link health: the last check of every external URL
 
 Revision ID: 0004_links
-Revises: 0004_audit
+Revises: 0004_perf
 Create Date: 2026-11-23 11:57:04.549235
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0004_links'
-down_revision = '0004_audit'
+down_revision = '0004_perf'
 branch_labels = None
 depends_on = None
 

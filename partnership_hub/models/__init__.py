@@ -8,10 +8,12 @@ from .tenant import ContactLine, Snippet, Tenant, TenantHost
 from .user import ADMIN, MAINTAINER, Membership, User
 from .link import LinkCheck
 from .translation import SOURCE_LOCALE, Localized, Translatable, Translation, load_texts
+from .content_stamp import NATIONAL_SCOPE, ContentStamp
 
 __all__ = [
     "AuditEvent", "DRAFT", "PUBLISHED", "Bulletin", "BulletinSection", "Category", "ContactLine", "Entry", "EntryKind",
     "EntryOverride", "Localized", "SOURCE_LOCALE", "Snippet", "Tenant", "TenantHost", "Translatable",
     "Translation", "load_texts", "ADMIN", "MAINTAINER", "Membership", "User",
+    "ContentStamp", "NATIONAL_SCOPE",
     "LinkCheck",
 ]

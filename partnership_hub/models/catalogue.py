@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 import uuid
 
-from sqlalchemy import Boolean, Enum, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Enum, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -44,9 +44,11 @@ class Entry(HasId, NationalOrTenant, Timestamps, Versioned, Publishable, Transla
     """A resource a resident can use: a website, a helpline, a reporting route, a course, a document."""
 
     __tablename__ = "entry"
+    # A topic page asks for one category's entries of one partnership and the national catalogue.
+    __table_args__ = (Index("ix_entry_category_tenant", "category_id", "tenant_id"),)
     translatable_fields = ("title", "summary", "easy_read", "opening_hours")
 
-    category_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("category.id"), index=True)
+    category_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("category.id"))
     kind: Mapped[EntryKind] = mapped_column(
         Enum(EntryKind, native_enum=False, length=20, name="entry_kind", values_callable=lambda e: [k.value for k in e])
     )

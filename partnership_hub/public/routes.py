@@ -7,7 +7,7 @@ import uuid
 
 from flask import abort, g, redirect, render_template, request, url_for
 
-from .. import directory
+from .. import cache, directory
 from ..i18n import SUPPORTED_LOCALES, text_direction
 from ..models import load_texts
 from ..tenancy import load_tenant_or_404
@@ -16,6 +16,12 @@ from . import bp
 MAX_QUERY_LENGTH = 200
 # When the accessibility statement was last reviewed against the pages; update it with each review.
 STATEMENT_PREPARED_ON = datetime.date(2026, 11, 23)
+
+
+# A page whose content has not changed is answered from its validator or the page cache (cache.py),
+# before anything else is loaded: this preprocessor is registered first, so it runs first.
+bp.url_value_preprocessor(cache.serve_known_page)
+bp.after_request(cache.keep_page)
 
 
 @bp.url_value_preprocessor

@@ -1,0 +1,210 @@
+"""Caching resident pages without ever serving stale content.
+
+Correctness rests on **content stamps** (models.ContentStamp): a random token for the national
+catalogue and one per partnership. A flush listener on every SQLAlchemy session (the app's, the CLI's,
+the tests' factories', and whatever admin views come later) replaces the stamps of the scopes whose
+rows it wrote, in the same transaction as the change, so a change and its new stamp become visible
+together. A resident page reads both of its stamps in one query; its **version** (and so its cache key
+and ETag) is made of them, of the release the code comes from, and of the page's identity (partnership,
+host prefix, path with language, easy-read flag and query). A publish therefore changes the version
+at once, for every process, and nothing that was built before is used again.
+
+What the version buys:
+
+* **conditional GETs**: a request whose ``If-None-Match`` holds the current ETag is answered 304
+  before the page is built;
+* **a server-side page cache** (cachelib: in-process ``SimpleCache`` by default, Redis when
+  ``REDIS_URL`` is set, so several processes share it). It is only an optimisation: a miss rebuilds
+  the page from the database, and an entry is never stale because its key holds the version.
+
+Writes that bypass the ORM (Core or raw SQL, such as bulk loads) must call :func:`bump` themselves.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+
+from cachelib import NullCache, RedisCache, SimpleCache
+from flask import Flask, Response, abort, current_app, g, request
+from sqlalchemy import bindparam, event, inspect, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from .config import ROOT
+from .extensions import db
+from .models import NATIONAL_SCOPE, ContentStamp, Tenant
+
+#: Tables whose rows no resident page shows: writing them leaves the pages' versions alone. Any other
+#: table counts as content (a new one is safe by default); add staff-only tables here, above all any
+#: written on every request, or every write would invalidate every page.
+NOT_CONTENT = frozenset({"staff_user", "membership", "audit_event", ContentStamp.__tablename__, "link_check"})
+
+#: Browsers keep nothing (a cached page is a trace on a resident's device); a CDN or proxy that
+#: honours CDN-Cache-Control (RFC 9213) may keep a copy but must revalidate it on every request,
+#: which the ETag makes cheap. See the README's "Caching and privacy".
+BROWSER_CACHE_CONTROL = "no-store"
+CDN_CACHE_CONTROL = "no-cache"
+#: Cache entries never go stale (their key holds the version); the timeout only bounds memory.
+PAGE_TIMEOUT = 600
+#: Headers a cached page is stored without: recomputed, or never to be replayed to someone else.
+_UNSTORED_HEADERS = frozenset({"set-cookie", "content-length", "date", "etag"})
+
+
+# --- Stamps: written on every content change ---------------------------------------------------
+
+
+def _scopes_of(obj) -> set[uuid.UUID]:
+    """The stamps a written row invalidates."""
+    if getattr(obj, "__tablename__", None) in NOT_CONTENT:
+        return set()
+    if isinstance(obj, Tenant):
+        return {obj.id}
+    if not hasattr(obj, "tenant_id"):
+        return {NATIONAL_SCOPE}  # content of no partnership: every page may show it
+    state = inspect(obj)
+    owners = {obj.tenant_id, *state.attrs.tenant_id.history.deleted}  # a row moved: both owners
+    return {NATIONAL_SCOPE if owner is None else owner for owner in owners}
+
+
+def bump(connection, scopes) -> None:
+    """Give each scope a new stamp, in the transaction of ``connection`` (one statement)."""
+    if not scopes:
+        return
+    now = datetime.now(timezone.utc)
+    # Sorted, so that two transactions lock the rows in the same order (no deadlock on PostgreSQL).
+    rows = [{"scope": scope, "token": uuid.uuid4().hex, "changed_at": now} for scope in sorted(scopes)]
+    dialect = {"sqlite": sqlite, "postgresql": postgresql}[connection.dialect.name]
+    stmt = dialect.insert(ContentStamp.__table__).values(rows)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["scope"], set_={"token": stmt.excluded.token, "changed_at": stmt.excluded.changed_at}
+    )
+    connection.execute(stmt)
+
+
+def _after_flush(session, _flush_context) -> None:
+    scopes: set[uuid.UUID] = set()
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        scopes |= _scopes_of(obj)
+    bump(session.connection(), scopes)
+
+
+def _bump_for_bulk_statement(state) -> None:
+    """ORM-enabled INSERT/UPDATE/DELETE statements change rows without a flush."""
+    if not (state.is_insert or state.is_update or state.is_delete) or state.bind_mapper is None:
+        return
+    if state.bind_mapper.local_table.name in NOT_CONTENT:
+        return
+    tid = state.session.info.get("tenant_id")
+    # Outside one partnership's scope the rows may be anyone's: the national stamp is part of every
+    # page's version, so replacing it invalidates them all.
+    scoped = tid is not None and not state.session.info.get("all_tenants") \
+        and not state.execution_options.get("all_tenants")
+    bump(state.session.connection(), {tid} if scoped else {NATIONAL_SCOPE})
+
+
+@lru_cache(maxsize=1)
+def _tenant_version_query():
+    # Built once: making the aliases and joins costs more than running the (compile-cached) query.
+    tenant = Tenant.__table__
+    national, own = ContentStamp.__table__.alias("national"), ContentStamp.__table__.alias("own")
+    return (
+        select(tenant.c.id, national.c.token, own.c.token)
+        .select_from(
+            tenant.outerjoin(own, own.c.scope == tenant.c.id).outerjoin(national, national.c.scope == NATIONAL_SCOPE)
+        )
+        .where(tenant.c.slug == bindparam("slug"), tenant.c.is_active.is_(True))
+    )
+
+
+def _tenant_version(slug: str):
+    """The live partnership with this slug and the stamps its pages depend on, as one Core query:
+    no ORM object is built, so a page answered from its validator or the cache costs only this.
+    The tenant table is not tenant-scoped (tenancy.py), so nothing is bypassed."""
+    return db.session.connection().execute(_tenant_version_query(), {"slug": slug}).first()
+
+
+# --- Pages: validators and the server-side cache ------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def release_id() -> str:
+    """A digest of the code, templates and catalogs, so that a new release never serves (or answers
+    304 for) a page an older one built. From file contents, so every machine of a release agrees."""
+    digest = hashlib.sha256()
+    for base in (Path(__file__).resolve().parent, ROOT / "translations"):
+        for path in sorted(base.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _backend(app: Flask):
+    if not app.config["PAGE_CACHE"]:
+        return NullCache()
+    url = app.config.get("REDIS_URL")
+    if url:
+        import redis
+
+        return RedisCache(host=redis.Redis.from_url(url), key_prefix="hub:page:", default_timeout=PAGE_TIMEOUT)
+    return SimpleCache(threshold=app.config["PAGE_CACHE_ENTRIES"], default_timeout=PAGE_TIMEOUT)
+
+
+def _page_key(tenant_id: uuid.UUID, national: str | None, own: str | None) -> str:
+    identity = "|".join((
+        release_id(),
+        national or "-",
+        own or "-",
+        tenant_id.hex,
+        request.environ.get("partnership_hub.host_prefix", ""),
+        request.full_path,
+    ))
+    return hashlib.sha256(identity.encode()).hexdigest()[:32]
+
+
+def serve_known_page(_endpoint, values) -> None:
+    """Before a resident page is built (a URL value preprocessor, so that it runs before the
+    partnership is loaded): 304 when the client's copy is current, else the cached page if any."""
+    if request.method not in ("GET", "HEAD") or not values:
+        return
+    found = _tenant_version(values["tenant"])
+    if found is None:
+        return  # the page's own preprocessor answers 404
+    g.page_key = key = _page_key(*found)
+    if request.if_none_match.contains(key):
+        response = Response(status=304)
+    else:
+        cached = current_app.extensions["page_cache"].get(key)
+        if cached is None:
+            return
+        body, headers = cached
+        response = Response(body, headers=headers)
+    g.page_cached = True
+    response.set_etag(key)
+    abort(response)
+
+
+def keep_page(response: Response) -> Response:
+    """After a resident page is built: validators, caching headers, and a copy in the server cache."""
+    response.headers["Cache-Control"] = BROWSER_CACHE_CONTROL
+    response.headers["CDN-Cache-Control"] = CDN_CACHE_CONTROL
+    key = g.get("page_key")
+    if key is None or g.get("page_cached") or response.status_code != 200 or request.method != "GET":
+        return response
+    if "Set-Cookie" in response.headers or response.is_streamed:
+        return response  # never replay a cookie, or a page that was not built whole, to anyone else
+    response.set_etag(key)
+    headers = [(k, v) for k, v in response.headers.items() if k.lower() not in _UNSTORED_HEADERS]
+    current_app.extensions["page_cache"].set(key, (response.get_data(), headers))
+    return response
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["page_cache"] = _backend(app)
+    # On the Session class itself: every session of the process, whoever made it, stamps its writes.
+    if not event.contains(Session, "after_flush", _after_flush):
+        event.listen(Session, "after_flush", _after_flush)
+        event.listen(Session, "do_orm_execute", _bump_for_bulk_statement)
