@@ -14,10 +14,11 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import has_request_context
-from sqlalchemy import event, inspect, select
+from sqlalchemy import event, insert, inspect, select
 
 from .extensions import AppSession
 from .models.audit import Audited, AuditEvent
+from .models.base import utcnow
 from .tenancy import current_tenant_id
 
 # (column, new value) -> action, checked in order; the first column that changed names the action.
@@ -111,6 +112,7 @@ def _actor() -> tuple[uuid.UUID | None, str | None]:
 
 
 def _record(session, _flush_context, _instances) -> None:
+    """Before the flush, while the old values are still known: what changed, as rows to write."""
     events = []
     for obj in session.new:
         if isinstance(obj, Audited):
@@ -124,27 +126,36 @@ def _record(session, _flush_context, _instances) -> None:
         if isinstance(obj, Audited):
             events.append((obj, "erase", snapshot(obj), None))
     if not events:
+        session.info.pop(_PENDING, None)
         return
     actor_id, actor_email = _actor()
+    rows = []
     for obj, action, before, after in events:
         if obj.id is None:  # primary keys are assigned on flush; the history needs it now
             obj.id = uuid.uuid4()
-        session.add(
-            AuditEvent(
-                tenant_id=_event_tenant(session, obj),
-                actor_id=actor_id,
-                actor_email=actor_email,
-                action=action,
-                object_type=type(obj).__tablename__,
-                object_id=obj.id,
-                label=_label(obj),
-                before=before,
-                after=after,
-            )
+        tenant_id = _event_tenant(session, obj)
+        if action == "erase" and type(obj).__tablename__ == "tenant":
+            tenant_id = None  # the partnership's own history goes with it; its erasure is the platform's
+        rows.append(
+            dict(id=uuid.uuid4(), at=utcnow(), tenant_id=tenant_id, actor_id=actor_id, actor_email=actor_email,
+                 action=action, object_type=type(obj).__tablename__, object_id=obj.id, label=_label(obj),
+                 before=before, after=after)
         )
+    session.info[_PENDING] = rows
+
+
+def _write(session, _flush_context) -> None:
+    """After the flush, so that a partnership created in this flush exists before its history does."""
+    rows = session.info.pop(_PENDING, None)
+    if rows:
+        session.connection().execute(insert(AuditEvent.__table__), rows)
+
+
+_PENDING = "audit_pending"
 
 
 def install() -> None:
     """Listen after the tenancy guard: the guard has vetted each change before it is recorded."""
     if not event.contains(AppSession, "before_flush", _record):
         event.listen(AppSession, "before_flush", _record)
+        event.listen(AppSession, "after_flush", _write)
