@@ -75,9 +75,10 @@ def register_errorhandlers(app) -> None:
 
 
 def register_commands(app) -> None:
-    from . import commands
+    from . import commands, links
 
     commands.init_app(app)
+    links.init_app(app)
 
 
 

@@ -17,6 +17,7 @@ from .models import (
     Category,
     ContactLine,
     Entry,
+    EntryKind,
     EntryOverride,
     Snippet,
     load_texts,
@@ -184,3 +185,10 @@ def bulletin_or_404(bulletin_id: uuid.UUID) -> Bulletin:
     if bulletin is None:
         abort(404)
     return bulletin
+
+
+def national_reporting_routes(limit: int) -> list[Listing]:
+    """The national reporting routes the partnership shows, the ones it pinned first (for the help card)."""
+    stmt = _listing_query().where(Entry.tenant_id.is_(None), Entry.kind == EntryKind.REPORTING)
+    rows = db.session.execute(stmt.order_by(*_pinned_first()).limit(limit))
+    return _listings(rows)

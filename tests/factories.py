@@ -21,6 +21,7 @@ from partnership_hub.models import (
     FinderQuestion,
     FinderRoute,
     FinderSituation,
+    LinkCheck,
     Membership,
     Snippet,
     Tenant,
@@ -278,3 +279,13 @@ class AuditEventFactory(Base):
 
     class Params:
         tenant = None
+
+
+class LinkCheckFactory(Base):
+    class Meta:
+        model = LinkCheck
+
+    url = factory.Sequence(lambda n: f"https://resource{n}.example/")
+    status = 200
+    final_url = factory.LazyAttribute(lambda o: o.url)
+    checked_at = factory.LazyFunction(lambda: datetime.datetime.now(datetime.timezone.utc))

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import event
 
 from partnership_hub.extensions import db
+from partnership_hub.models import EntryKind
 
 from .factories import (
     BulletinFactory,
@@ -38,6 +39,8 @@ EXPECTED_EN = {"home": 8, "category": 6, "entry": 5, "search": 5, "bulletins": 5
 # pages the situation (with the partnership's note) and the question; the result the situation and
 # its routes (entries and overrides joined).
 EXPECTED_EN |= {"finder_start": 6, "finder_danger": 6, "finder_age": 6, "finder_result": 6}
+# Help card: the national reporting routes.
+EXPECTED_EN |= {"help-card": 5}
 # In another language, two more: the page's translations and the help box's, one query each
 # (models.load_texts), however many objects they cover. English reads its own columns.
 EXPECTED = {"en": EXPECTED_EN, "pl": {page: n + 2 for page, n in EXPECTED_EN.items()}}
@@ -85,7 +88,8 @@ def _build(data, *, tenants: int, national: int, local: int, locales=("pl", "ur"
     rows = []
     for i in range(national):
         rows.append(EntryFactory.build(category=topic if i % 2 else extra_topic, title=f"Safety guide {i}",
-                                       summary="Help with online safety."))
+                                       summary="Help with online safety.",
+                                       kind=EntryKind.REPORTING if i % 3 == 0 else EntryKind.WEBSITE))
     for tenant in [home, *others]:
         for i in range(local):
             rows.append(EntryFactory.build(category=topic, tenant=tenant, title=f"Local safety service {i}",
@@ -121,6 +125,7 @@ def _pages(entry, bulletin) -> dict[str, str]:
         "finder_danger": "/home/{lang}/help-finder/scam/",
         "finder_age": "/home/{lang}/help-finder/scam/age?danger=yes",
         "finder_result": "/home/{lang}/help-finder/scam/routes?danger=yes&age=not-sure",
+        "help-card": "/home/{lang}/help-card",
     }
 
 

@@ -24,7 +24,7 @@ import sqlalchemy as sa
 
 
 revision = '0004_security'
-down_revision = '0004_finder'
+down_revision = '0004_links'
 branch_labels = None
 depends_on = None
 

@@ -30,3 +30,4 @@ def _enter_partnership():
 
 from . import routes  # noqa: E402,F401
 from . import finder_routes  # noqa: E402,F401
+from . import links  # noqa: E402,F401

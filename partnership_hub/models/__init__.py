@@ -6,6 +6,7 @@ from .bulletin import Bulletin, BulletinSection
 from .catalogue import Category, Entry, EntryKind, EntryOverride
 from .tenant import ContactLine, Snippet, Tenant, TenantHost
 from .user import ADMIN, MAINTAINER, Membership, User
+from .link import LinkCheck
 from .translation import SOURCE_LOCALE, Localized, Translatable, Translation, load_texts
 from .content_stamp import NATIONAL_SCOPE, ContentStamp
 
@@ -14,6 +15,7 @@ __all__ = [
     "EntryOverride", "Localized", "SOURCE_LOCALE", "Snippet", "Tenant", "TenantHost", "Translatable",
     "Translation", "load_texts", "ADMIN", "MAINTAINER", "Membership", "User",
     "ContentStamp", "NATIONAL_SCOPE",
+    "LinkCheck",
 ]
 from .finder import FinderNote, FinderQuestion, FinderRoute, FinderSituation  # noqa: E402
 

@@ -25,3 +25,4 @@ def _require_maintainer():
 
 from . import routes  # noqa: E402,F401
 from . import finder_routes  # noqa: E402,F401
+from . import links  # noqa: E402,F401

@@ -66,6 +66,7 @@ def _page_paths(client) -> dict[str, str]:
         "finder-danger": "help-finder/someone-at-risk/",
         "finder-age": "help-finder/someone-at-risk/age?danger=yes",
         "finder-result": "help-finder/someone-at-risk/routes?danger=yes&age=not-sure",
+        "help-card": "help-card",
     }
 
 

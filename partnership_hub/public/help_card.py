@@ -1,0 +1,43 @@
+"""The printable help card: one A4 page per partnership and language, for posters in schools,
+surgeries and libraries. It carries the emergency box and the partnership's own lines (the help box
+every page shows), the top national reporting routes, and a QR code for the partnership's site.
+
+The QR code is drawn here, as SVG inside the page, so printing the card asks nothing of any other
+site. It encodes the site's address in the card's language (and in easy read, for an easy-read card).
+"""
+
+from __future__ import annotations
+
+from flask import g, render_template, url_for
+from flask_babel import gettext as _
+from markupsafe import Markup
+import segno
+
+from .. import directory
+from . import bp
+
+# As many routes as fit on the page beside everything else. Easy read has larger text and a picture
+# beside each idea, and fewer choices are easier to act on.
+HELP_CARD_ROUTES = 6
+EASY_READ_ROUTES = 4
+
+
+@bp.get("/help-card")
+def help_card():
+    routes = directory.national_reporting_routes(limit=EASY_READ_ROUTES if g.easy_read else HELP_CARD_ROUTES)
+    directory.translate(routes, g.lang)
+    site_url = url_for("public.home", _external=True)
+    return render_template("public/help_card.html", routes=routes, site_url=site_url,
+                           qr_code=qr_svg(site_url, _("QR code that opens this website")))
+
+
+def qr_svg(url: str, title: str) -> Markup:
+    """The address as a QR code, inline SVG with a text alternative; sized by the stylesheet."""
+    svg = segno.make(url, error="m").svg_inline(title=title, svgclass="qr-code", omitsize=True, border=4)
+    return Markup(svg.replace("<svg ", '<svg role="img" ', 1))  # nosec B704: segno draws it and escapes the title
+
+
+@bp.app_template_filter("printable_url")
+def printable_url(url: str) -> str:
+    """An address as a reader types it from paper: no scheme, no trailing slash."""
+    return url.split("://", 1)[-1].rstrip("/")
