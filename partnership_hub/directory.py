@@ -182,3 +182,8 @@ def bulletin_or_404(bulletin_id: uuid.UUID) -> Bulletin:
     if bulletin is None:
         abort(404)
     return bulletin
+
+
+def visible_listings() -> list[Listing]:
+    """Every entry the partnership's residents can reach (nationally: every live national entry)."""
+    return _listings(db.session.execute(_listing_query().order_by(Entry.position, Entry.title)))

@@ -29,3 +29,7 @@ def _enter_partnership():
 
 
 from . import routes  # noqa: E402,F401
+from . import settings  # noqa: E402,F401
+from ..workspace import register as _register_shared_pages  # noqa: E402
+
+_register_shared_pages(bp)
