@@ -104,21 +104,17 @@ def translation_locales() -> list[str]:
     return [code for code in SUPPORTED_LOCALES if code in offered and code != SOURCE_LOCALE]
 
 
-def _template_helpers() -> dict:
-    return {
-        "workspace_layout": f"{request.blueprint}/layout.html",
-        "ws_url": ws_url,
-        "in_partnership": in_partnership(),
-        "translation_locales": translation_locales,
-        "translate_url": translate_url,
-        "language_name": language_name,
-    }
+def _page_context() -> dict:
+    return {"workspace_layout": f"{request.blueprint}/layout.html", "in_partnership": in_partnership()}
 
 
 def register(bp: Blueprint) -> None:
     """Add the shared pages to a workspace blueprint (admin or national)."""
     from . import bulletins, history, snippets, translations
 
-    bp.context_processor(_template_helpers)
+    bp.context_processor(_page_context)
+    # Globals rather than context, so that imported macros (staff/_translations.html) can call them too.
+    for helper in (ws_url, translation_locales, translate_url, language_name):
+        bp.add_app_template_global(helper)
     for module in (bulletins, snippets, history, translations):
         module.register(bp)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, SelectMultipleField, StringField, TextAreaField, ValidationError
+from wtforms import DateField, SelectChoice, SelectField, SelectMultipleField, StringField, TextAreaField, ValidationError
 from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -73,8 +74,8 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-def _language_choices(codes) -> list[tuple[str, str]]:
-    return [(code, f"{language_name(code)} ({code})") for code in codes]
+def _language_choices(codes) -> list[SelectChoice]:
+    return [SelectChoice(code, f"{language_name(code)} ({code})") for code in codes]
 
 
 class SettingsForm(VersionedForm):
@@ -95,8 +96,9 @@ class SettingsForm(VersionedForm):
             raise ValidationError("Enter the colour as # and six hexadecimal digits, like #1d4f91")
         ratio = contrast_ratio(value, "#ffffff")
         if ratio < MIN_CONTRAST:
+            shown = math.floor(ratio * 10) / 10  # rounded down, so that 4.48 never reads as the 4.5 it misses
             raise ValidationError(
-                f"White text on {value} has a contrast of {ratio:.1f} to 1, below the {MIN_CONTRAST} to 1 "
+                f"White text on {value} has a contrast of {shown} to 1, below the {MIN_CONTRAST} to 1 "
                 "that people with low vision need: choose a darker colour"
             )
         field.data = value
