@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 
 from flask import Blueprint, abort, g, render_template, request
-from sqlalchemy import distinct, select, true
+from sqlalchemy import select, true
 
 from ..extensions import db
 from ..models import AuditEvent, Tenant
@@ -75,6 +75,6 @@ def _page(stmt, page: int):
     events = db.session.scalars(
         stmt.order_by(AuditEvent.at.desc(), AuditEvent.id).limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE)
     ).all()
-    types = db.session.scalars(select(distinct(AuditEvent.object_type)).where(scope).order_by(AuditEvent.object_type)).all()
-    actions = db.session.scalars(select(distinct(AuditEvent.action)).where(scope).order_by(AuditEvent.action)).all()
+    types = db.session.scalars(select(AuditEvent.object_type).distinct().where(scope).order_by(AuditEvent.object_type)).all()
+    actions = db.session.scalars(select(AuditEvent.action).distinct().where(scope).order_by(AuditEvent.action)).all()
     return events, types, actions
