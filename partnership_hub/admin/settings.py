@@ -9,6 +9,7 @@ from flask import flash, g, redirect, render_template, url_for
 from sqlalchemy import select
 
 from ..extensions import db
+from ..formatting import display_phone
 from ..models import ContactLine
 from ..workspace import apply_form, editable_or_404, move_in_order, save_form
 from ..workspace.forms import ContactLineForm, SettingsForm
@@ -48,6 +49,8 @@ def line_new():
 def line_edit(line_id: uuid.UUID):
     line = editable_or_404(ContactLine, line_id)
     form = ContactLineForm(obj=line)
+    if not form.is_submitted():
+        form.phone.data = display_phone(line.phone)  # as staff write it, not the stored +44 form
     if save_form(form, line):
         flash(f"Saved {line.label}.", "success")
         return redirect(url_for("admin.settings", _anchor="lines"))
