@@ -192,3 +192,8 @@ def national_reporting_routes(limit: int) -> list[Listing]:
     stmt = _listing_query().where(Entry.tenant_id.is_(None), Entry.kind == EntryKind.REPORTING)
     rows = db.session.execute(stmt.order_by(*_pinned_first()).limit(limit))
     return _listings(rows)
+
+
+def visible_listings() -> list[Listing]:
+    """Every entry the partnership's residents can reach (nationally: every live national entry)."""
+    return _listings(db.session.execute(_listing_query().order_by(Entry.position, Entry.title)))

@@ -54,12 +54,22 @@ def _render_markdown(source: str) -> str:
     return sanitise(markdown.markdown(source, output_format="html"))
 
 
-def on_colour(hex_colour: str) -> str:
-    """Black or white, whichever reads better on the colour (WCAG relative luminance)."""
+def relative_luminance(hex_colour: str) -> float:
+    """WCAG 2.2 relative luminance of a #rrggbb colour."""
     channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    return "#ffffff" if (1.05 / (luminance + 0.05)) >= ((luminance + 0.05) / 0.05) else "#000000"
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG contrast ratio of two #rrggbb colours, from 1 to 21."""
+    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def on_colour(hex_colour: str) -> str:
+    """Black or white, whichever reads better on the colour (WCAG relative luminance)."""
+    return "#ffffff" if contrast_ratio(hex_colour, "#ffffff") >= contrast_ratio(hex_colour, "#000000") else "#000000"
 
 
 def host_of(url: str) -> str:

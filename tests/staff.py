@@ -54,6 +54,9 @@ class _FormReader(HTMLParser):
         if tag == "form":
             self._in_form = False
         elif tag == "textarea":
+            # As browsers do, drop the one newline that may follow <textarea> (WTForms writes one).
+            text = self.forms[-1][self._textarea]
+            self.forms[-1][self._textarea] = text[2:] if text.startswith("\r\n") else text.removeprefix("\n")
             self._textarea = None
         elif tag == "select":
             self._select = None

@@ -38,7 +38,12 @@ OBJECT_FACTORIES = {
         tenant=tenant, situation=factories.FinderSituationFactory(tenant=tenant),
         entry=factories.EntryFactory(tenant=tenant, category=factories.CategoryFactory(tenant=tenant)),
     ),
+    # The translation editor names any translatable object by <owner_type>/<owner_id>: one kind stands for all.
+    "owner_id": lambda tenant: factories.ContactLineFactory(tenant=tenant) if tenant else factories.SnippetFactory(),
 }
+
+#: Values for URL arguments that name no object (a real one, so that the route itself is reached).
+PLAIN_VALUES = {"locale": "pl", "key": "emergency"}
 
 
 def staff_rules(app) -> list[Rule]:
@@ -54,13 +59,18 @@ def methods(rule: Rule) -> list[str]:
 def url_for_rule(app, rule: Rule, tenant_slug: str, objects_of) -> str:
     """The rule's URL with the tenant's slug and, for every object argument, an object of ``objects_of``."""
     values = {}
-    for arg in rule.arguments:
+    for arg in sorted(rule.arguments, key=lambda a: not a.endswith("_id")):  # objects first: they name their type
         if arg == "tenant":
             values[arg] = tenant_slug
         elif arg.endswith("_id"):
             assert arg in OBJECT_FACTORIES, f"{rule.rule}: add a factory for <{arg}> to OBJECT_FACTORIES"
-            values[arg] = OBJECT_FACTORIES[arg](objects_of).id if objects_of is not False else uuid.uuid4()
-        else:
+            obj = OBJECT_FACTORIES[arg](objects_of) if objects_of is not False else None
+            values[arg] = obj.id if obj is not None else uuid.uuid4()
+            if arg == "owner_id":
+                values["owner_type"] = obj.__tablename__ if obj is not None else "snippet"
+        elif arg in PLAIN_VALUES:
+            values[arg] = PLAIN_VALUES[arg]
+        elif arg not in values:
             converter = rule._converters[arg]
             values[arg] = 1 if type(converter).__name__ == "IntegerConverter" else "x"
     with app.test_request_context():

@@ -26,3 +26,6 @@ def _require_maintainer():
 from . import routes  # noqa: E402,F401
 from . import finder_routes  # noqa: E402,F401
 from . import links  # noqa: E402,F401
+from ..workspace import register as _register_shared_pages  # noqa: E402
+
+_register_shared_pages(bp)
