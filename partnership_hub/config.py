@@ -50,3 +50,12 @@ class Defaults:
     REMEMBER_COOKIE_DURATION = 0
     SESSION_COOKIE_SAMESITE = "Lax"
     JSON_SORT_KEYS = False
+    # Login limits (auth/throttle.py): failures per account (the email typed) and per address, in a
+    # moving window. Several app servers must share the counts: set REDIS_URL (redis://host:6379/0).
+    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
+    RATELIMIT_STRATEGY = "moving-window"
+    LOGIN_ACCOUNT_LIMIT = "5 per 15 minutes"
+    LOGIN_ADDRESS_LIMIT = "20 per 15 minutes"
+    # Invitation and password-reset links: how long they work (each works once).
+    INVITATION_HOURS = 72
+    RESET_HOURS = 24

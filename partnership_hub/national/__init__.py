@@ -24,3 +24,4 @@ def _require_maintainer():
 
 
 from . import routes  # noqa: E402,F401
+from . import accounts, partnerships  # noqa: E402,F401
