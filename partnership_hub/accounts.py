@@ -91,12 +91,13 @@ def invite_account(email: str, role: str, tenants: list[Tenant]) -> tuple[User, 
 def set_partnerships(user: User, tenants: list[Tenant]) -> None:
     """Make the admin a member of exactly these partnerships (cross-tenant: the caller opens the scope)."""
     wanted = {t.id for t in tenants}
-    for membership in list(user.memberships):
+    # Queried, not read from user.memberships: a lazy load keeps the scope the user was loaded in.
+    have = db.session.scalars(select(Membership).where(Membership.user_id == user.id)).all()
+    for membership in have:
         if membership.tenant_id not in wanted:
-            user.memberships.remove(membership)
-    have = {m.tenant_id for m in user.memberships}
-    for tenant_id in wanted - have:
-        user.memberships.append(Membership(tenant_id=tenant_id))
+            db.session.delete(membership)
+    for tenant_id in wanted - {m.tenant_id for m in have}:
+        db.session.add(Membership(user_id=user.id, tenant_id=tenant_id))
 
 
 def _hash_token(token: str) -> str:

@@ -7,7 +7,7 @@ import re
 from babel import localedata
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import EmailField, RadioField, SelectField, SelectMultipleField, StringField
+from wtforms import EmailField, RadioField, SelectChoice, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -25,8 +25,8 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-def language_choices() -> list[tuple[str, str]]:
-    return [(code, f"{native_name(code)} ({code})") for code in SUPPORTED_LOCALES]
+def language_choices() -> list[SelectChoice]:
+    return [SelectChoice(code, f"{native_name(code)} ({code})") for code in SUPPORTED_LOCALES]
 
 
 class PartnershipForm(FlaskForm):
@@ -56,11 +56,11 @@ class PartnershipForm(FlaskForm):
             raise ValidationError("Choose one of the languages offered")
 
 
-def partnership_choices() -> list[tuple[str, str]]:
+def partnership_choices() -> list[SelectChoice]:
     """Every partnership (the maintainer's choice of them crosses tenants); disabled ones say so."""
     with all_tenants():
         rows = db.session.execute(select(Tenant.id, Tenant.name, Tenant.is_active).order_by(Tenant.name))
-        return [(str(tid), name if active else f"{name} (disabled)") for tid, name, active in rows]
+        return [SelectChoice(str(tid), name if active else f"{name} (disabled)") for tid, name, active in rows]
 
 
 class MembershipsForm(FlaskForm):
@@ -80,8 +80,8 @@ class InviteForm(MembershipsForm):
     )
     role = RadioField(
         "Role",
-        choices=[(ADMIN, "Partnership admin: runs the sites of the partnerships chosen below"),
-                 (MAINTAINER, "National maintainer: the national catalogue, partnerships and staff")],
+        choices=[SelectChoice(ADMIN, "Partnership admin: runs the sites of the partnerships chosen below"),
+                 SelectChoice(MAINTAINER, "National maintainer: the national catalogue, partnerships and staff")],
         default=ADMIN,
     )
 
