@@ -88,23 +88,24 @@ def _membership_ids(user: User) -> list[uuid.UUID]:
         return list(db.session.scalars(select(Membership.tenant_id).where(Membership.user_id == user.id)))
 
 
-@bp.post("/staff/<uuid:user_id>/disable")
-def account_disable(user_id: uuid.UUID):
+def _set_account_active(user_id: uuid.UUID, active: bool):
     user = get_account_or_404(user_id)
-    if user.id == current_user.id:
+    if not active and user.id == current_user.id:
         flash("You cannot disable your own account.", "error")
     else:
-        set_active(user, False)
-        flash(f"{user.email} is disabled and has been signed out everywhere.")
+        set_active(user, active)
+        flash(f"{user.email} is enabled again." if active else f"{user.email} is disabled and has been signed out everywhere.")
     return redirect(url_for("national.account", user_id=user.id))
+
+
+@bp.post("/staff/<uuid:user_id>/disable")
+def account_disable(user_id: uuid.UUID):
+    return _set_account_active(user_id, False)
 
 
 @bp.post("/staff/<uuid:user_id>/enable")
 def account_enable(user_id: uuid.UUID):
-    user = get_account_or_404(user_id)
-    set_active(user, True)
-    flash(f"{user.email} is enabled again.")
-    return redirect(url_for("national.account", user_id=user.id))
+    return _set_account_active(user_id, True)
 
 
 @bp.post("/staff/<uuid:user_id>/unlock")
