@@ -103,3 +103,11 @@ def test_twenty_failures_from_one_address_block_it(app, admin, data):
     elsewhere = app.test_client()
     elsewhere.environ_base["REMOTE_ADDR"] = "10.0.0.9"
     assert sign_in(elsewhere, admin.email).status_code == 302
+
+
+def test_failures_are_logged_without_the_password(client, admin, caplog):
+    fail(client, "admin@alpha.test\r\nforged line", 1)
+    fail(client, admin.email, 5)
+    logged = caplog.text
+    assert logged.count("authn_login_fail email=") == 6 and "authn_login_fail_max email='admin@alpha.test'" in logged
+    assert WRONG not in logged and "\r\nforged" not in logged

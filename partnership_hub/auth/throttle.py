@@ -47,8 +47,12 @@ def refusal(email: str) -> str | None:
 
 
 def record_failure(email: str) -> None:
+    # %r: an email typed with CR/LF in it cannot forge log lines. Passwords are never logged.
+    current_app.logger.warning("authn_login_fail email=%r address=%s", _key(email), request.remote_addr)
     limit, scope = _account_limit()
     limiter.limiter.hit(limit, scope, _key(email))
+    if is_locked(email):
+        current_app.logger.warning("authn_login_fail_max email=%r", _key(email))
     limit, scope = _address_limit()
     limiter.limiter.hit(limit, scope, request.remote_addr or "unknown")
 
