@@ -30,8 +30,8 @@ def language_choices() -> list[SelectChoice]:
 
 
 class PartnershipForm(FlaskForm):
-    slug = StringField("Web address name", validators=[DataRequired("Enter the web address name"), Length(min=2, max=40)])
     name = StringField("Name", validators=[DataRequired("Enter the partnership's name"), Length(max=120)])
+    slug = StringField("Web address name", validators=[DataRequired("Enter the web address name"), Length(min=2, max=40)])
     languages = CheckboxesField("Languages offered", choices=language_choices(), default=["en"])
     default_language = SelectField("Default language", choices=language_choices(), default="en")
 
