@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Index, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from ..tenancy import NationalOrTenant
@@ -39,3 +39,6 @@ class AuditEvent(HasId, NationalOrTenant, db.Model):
     label: Mapped[str] = mapped_column(String(200), default="")
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # Never read: it tells the flush to insert a new partnership before the event of its creation
+    # (PostgreSQL checks the foreign key; without a relationship the flush order between them is arbitrary).
+    tenant: Mapped["Tenant | None"] = relationship(foreign_keys="AuditEvent.tenant_id")
