@@ -12,7 +12,7 @@ from freezegun import freeze_time
 from sqlalchemy import func, select
 
 from partnership_hub.accounts import PasswordRejected, check_password_rules
-from partnership_hub.models import AccountToken, Membership, User
+from partnership_hub.models import AccountToken, AuditEvent, Membership, User
 
 from . import factories
 from .staff import PASSWORD, csrf_token, form_values, sign_in
@@ -188,6 +188,8 @@ def test_a_disabled_account_is_signed_out_at_once_and_cannot_sign_in(app, mainta
     page = f"/national/staff/{admin.id}/"
     maintainer_client.post(page + "disable", data={"csrf_token": csrf_token(maintainer_client, page)})
     assert not user(data, admin.email).is_active
+    actions = data.scalars(select(AuditEvent.action).where(AuditEvent.object_id == admin.id)).all()
+    assert actions == ["disable"]  # in the history; the rotated session token is not
     assert elsewhere.get("/admin/alpha/").status_code == 302
     assert sign_in(app.test_client(), admin.email).status_code == 400
     # A link made before does not bring it back either.

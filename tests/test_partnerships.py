@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from partnership_hub.models import Tenant
+from partnership_hub.models import AuditEvent, Tenant
 
 from . import factories
 from .staff import PASSWORD, csrf_token, sign_in
@@ -48,6 +48,8 @@ def test_the_maintainer_creates_a_partnership(client, maintainer_client, world, 
     assert client.get("/north-tyneside/").headers["Location"].endswith("/north-tyneside/pl/")
     assert client.get("/north-tyneside/pl/").status_code == 200
     assert maintainer_client.get("/admin/north-tyneside/").status_code == 200
+    event = data.scalar(select(AuditEvent).where(AuditEvent.object_id == tenant.id))
+    assert (event.action, event.tenant_id, event.actor_email) == ("create", tenant.id, "boss@national.test")
 
 
 @pytest.mark.parametrize("slug,error", [
