@@ -33,12 +33,13 @@ def create_app(test_config: dict | None = None) -> TenantAwareFlask:
 
 def register_extensions(app) -> None:
     from . import audit, i18n, models, tenancy  # noqa: F401  (models: so that Alembic sees every table)
-    from .extensions import babel, csrf, db, migrate
+    from .extensions import babel, csrf, db, limiter, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     babel.init_app(app, locale_selector=i18n.locale_selector)
     csrf.init_app(app)
+    limiter.init_app(app)
     tenancy.install(app)
     audit.install()
     from . import cache

@@ -13,14 +13,22 @@ from flask.cli import with_appcontext
 def seed_demo() -> None:
     """Load the demo partnerships and the national catalogue (safe to run again)."""
     from .demo import load_demo, load_demo_accounts
+    from .two_factor import is_secret
 
     added = load_demo()
     click.echo(f"Demo content loaded: {added} new rows." if added else "Demo content already loaded: nothing to add.")
     password = os.environ.get("DEMO_PASSWORD") or secrets.token_urlsafe(12)
-    created = load_demo_accounts(password)
+    totp_secret = os.environ.get("DEMO_TOTP_SECRET") or None
+    if totp_secret is not None and not is_secret(totp_secret):
+        raise click.UsageError("DEMO_TOTP_SECRET must be 32 base32 characters (A-Z, 2-7), as pyotp.random_base32() makes.")
+    created = load_demo_accounts(password, totp_secret)
     if created:
         shown = "the password in DEMO_PASSWORD" if os.environ.get("DEMO_PASSWORD") else f"the password {password}"
         click.echo(f"Demo accounts ({', '.join(created)}) sign in with {shown} (shown once).")
+        if totp_secret:
+            click.echo("Their two-factor codes come from the secret in DEMO_TOTP_SECRET.")
+        else:
+            click.echo("The maintainer sets up two-factor authentication at first sign-in.")
 
 
 def init_app(app: Flask) -> None:

@@ -66,3 +66,12 @@ class Defaults:
     PAGE_CACHE_ENTRIES = 500
     # Shared by every app process when set (page cache); unset, each process keeps its own.
     REDIS_URL = os.environ.get("REDIS_URL") or None
+    # Login limits (auth/throttle.py): failures per account (the email typed) and per address, in a
+    # moving window. Several app servers must share the counts: set REDIS_URL (redis://host:6379/0).
+    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
+    RATELIMIT_STRATEGY = "moving-window"
+    LOGIN_ACCOUNT_LIMIT = "5 per 15 minutes"
+    LOGIN_ADDRESS_LIMIT = "20 per 15 minutes"
+    # Invitation and password-reset links: how long they work (each works once).
+    INVITATION_HOURS = 72
+    RESET_HOURS = 24

@@ -21,10 +21,13 @@ from .tenancy import enter_tenant
 
 
 def require_sign_in():
-    """Anonymous visitors go to the sign-in page and come back here afterwards."""
+    """Anonymous visitors go to the sign-in page and come back here afterwards; a maintainer without
+    two-factor authentication goes to set it up first."""
     if not current_user.is_authenticated:
         target = request.path + ("?" + urlencode(request.args) if request.args else "")
         return redirect(url_for("auth.login", next=target))
+    if current_user.needs_two_factor_enrolment:
+        return redirect(url_for("auth.two_factor_setup"))
     return None
 
 

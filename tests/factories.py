@@ -32,6 +32,9 @@ from partnership_hub.models import (
 
 _session = None
 
+#: The two-factor secret of every maintainer the factories make (base32, as pyotp makes them).
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
 
 def use_session(session) -> None:
     global _session
@@ -185,6 +188,8 @@ class UserFactory(Base):
     email = factory.Sequence(lambda n: f"staff{n}@partnership.test")
     role = "admin"
     is_active = True
+    # Two-factor is required of maintainers: theirs is on, with a secret tests know (tests/staff.py).
+    totp_secret = factory.LazyAttribute(lambda o: TOTP_SECRET if o.role == "maintainer" else None)
 
     @factory.post_generation
     def password(user, create, extracted, **_kwargs):

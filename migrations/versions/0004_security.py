@@ -24,7 +24,7 @@ import sqlalchemy as sa
 
 
 revision = '0004_security'
-down_revision = '0004_links'
+down_revision = '0005_accounts'
 branch_labels = None
 depends_on = None
 

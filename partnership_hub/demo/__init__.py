@@ -214,9 +214,12 @@ def load_demo() -> int:
     return loader.added
 
 
-def load_demo_accounts(password: str) -> list[str]:
+def load_demo_accounts(password: str, totp_secret: str | None = None) -> list[str]:
     """The demo's staff accounts (only the demo seed makes them): the maintainer and one admin per
-    demo partnership. Returns the emails it created."""
+    demo partnership. Returns the emails it created.
+
+    With ``totp_secret`` (DEMO_TOTP_SECRET), they all have two-factor on with that secret, so that
+    automated checks of a demo install can compute their codes and sign in."""
     from ..accounts import create_account
     from ..models import User
 
@@ -229,6 +232,9 @@ def load_demo_accounts(password: str) -> list[str]:
         created = []
         for email, role, tenants in wanted:
             if db.session.scalar(select(User).where(User.email == email)) is None:
-                create_account(email, password, role, tenants)
+                user = create_account(email, password, role, tenants)
+                if totp_secret:
+                    user.totp_secret = totp_secret
+                    db.session.commit()
                 created.append(email)
     return created

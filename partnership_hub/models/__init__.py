@@ -5,7 +5,7 @@ from .base import DRAFT, PUBLISHED
 from .bulletin import Bulletin, BulletinSection
 from .catalogue import Category, Entry, EntryKind, EntryOverride
 from .tenant import ContactLine, Snippet, Tenant, TenantHost
-from .user import ADMIN, MAINTAINER, Membership, User
+from .user import ADMIN, MAINTAINER, AccountToken, Membership, User
 from .link import LinkCheck
 from .translation import SOURCE_LOCALE, Localized, Translatable, Translation, load_texts
 from .content_stamp import NATIONAL_SCOPE, ContentStamp
@@ -16,6 +16,7 @@ __all__ = [
     "Translation", "load_texts", "ADMIN", "MAINTAINER", "Membership", "User",
     "ContentStamp", "NATIONAL_SCOPE",
     "LinkCheck",
+    "AccountToken",
 ]
 from .finder import FinderNote, FinderQuestion, FinderRoute, FinderSituation  # noqa: E402
 

@@ -7,13 +7,15 @@ import uuid
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint
+from datetime import datetime
+
+from sqlalchemy import JSON, BigInteger, Boolean, DateTime, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..extensions import db
 from .audit import Audited
 from ..tenancy import TenantOwned
-from .base import HasId, Timestamps
+from .base import HasId, Timestamps, utcnow
 
 # argon2id with argon2-cffi's defaults (t=3, m=64 MiB, p=4): above OWASP's minimum (m=19 MiB, t=2, p=1).
 HASHER = PasswordHasher()
@@ -31,7 +33,9 @@ def new_session_token() -> str:
 class User(HasId, Timestamps, Audited, db.Model):
     __tablename__ = "staff_user"
     # Secrets never go into the history; a rotated session token is not a change anyone needs to see.
-    audit_exclude = Audited.audit_exclude | {"password_hash", "session_token"}
+    audit_exclude = Audited.audit_exclude | {
+        "password_hash", "session_token", "totp_secret", "totp_last_step", "recovery_code_hashes"
+    }
 
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str | None] = mapped_column(String(200))
@@ -40,6 +44,11 @@ class User(HasId, Timestamps, Audited, db.Model):
     # What the session cookie carries instead of the user's id. Changing it (at login, logout, password
     # change or disabling) makes every cookie issued before worthless, although the cookie is stateless.
     session_token: Mapped[str] = mapped_column(String(64), unique=True, default=new_session_token)
+    # Two-factor authentication (see two_factor.py): the TOTP secret once confirmed, the last time step
+    # a code was accepted for (so that no code works twice), and the unused recovery codes' hashes.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
+    recovery_code_hashes: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
 
     memberships: Mapped[list[Membership]] = relationship(back_populates="user", cascade="all, delete-orphan")
 
@@ -50,6 +59,15 @@ class User(HasId, Timestamps, Audited, db.Model):
     @property
     def is_maintainer(self) -> bool:
         return self.role == MAINTAINER
+
+    @property
+    def has_two_factor(self) -> bool:
+        return self.totp_secret is not None
+
+    @property
+    def needs_two_factor_enrolment(self) -> bool:
+        """Two-factor authentication is required of the national maintainer, optional for admins."""
+        return self.is_maintainer and not self.has_two_factor
 
     def set_password(self, password: str) -> None:
         self.password_hash = HASHER.hash(password)
@@ -96,3 +114,23 @@ class Membership(HasId, TenantOwned, Audited, db.Model):
 
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff_user.id", ondelete="CASCADE"), index=True)
     user: Mapped[User] = relationship(back_populates="memberships")
+
+
+INVITATION = "invitation"
+RESET = "reset"
+
+
+class AccountToken(HasId, db.Model):
+    """A link that sets an account's password: an invitation or a reset. Only its hash is stored; it
+    expires, and works once."""
+
+    __tablename__ = "account_token"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff_user.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[str] = mapped_column(String(20))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    user: Mapped[User] = relationship()

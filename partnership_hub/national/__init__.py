@@ -29,3 +29,4 @@ from . import links  # noqa: E402,F401
 from ..workspace import register as _register_shared_pages  # noqa: E402
 
 _register_shared_pages(bp)
+from . import accounts, partnerships  # noqa: E402,F401

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from flask import g, render_template, url_for
 from flask_babel import gettext as _
-from markupsafe import Markup
-import segno
 
 from .. import directory
+from ..formatting import qr_code
 from . import bp
 
 # As many routes as fit on the page beside everything else. Easy read has larger text and a picture
@@ -28,13 +27,7 @@ def help_card():
     directory.translate(routes, g.lang)
     site_url = url_for("public.home", _external=True)
     return render_template("public/help_card.html", routes=routes, site_url=site_url,
-                           qr_code=qr_svg(site_url, _("QR code that opens this website")))
-
-
-def qr_svg(url: str, title: str) -> Markup:
-    """The address as a QR code, inline SVG with a text alternative; sized by the stylesheet."""
-    svg = segno.make(url, error="m").svg_inline(title=title, svgclass="qr-code", omitsize=True, border=4)
-    return Markup(svg.replace("<svg ", '<svg role="img" ', 1))  # nosec B704: segno draws it and escapes the title
+                           qr_code=qr_code(site_url, _("QR code that opens this website"), svgclass="qr-code", omitsize=True))
 
 
 @bp.app_template_filter("printable_url")
