@@ -237,14 +237,16 @@ def _entries_in(ws: Workspace, category: Category) -> int:
 def entry_preview(ws: Workspace, entry_id: uuid.UUID):
     entry = ws.load(Entry, entry_id)
     with ws.resident_view():
-        return render_template("content/preview_entry.html", ws=ws, item=entry, entry=entry,
+        return render_template("content/preview.html", resident_template="public/entry.html", kind="entry",
+                               ws=ws, item=entry, entry=entry,
                                listing=Listing(entry), status=status_of(entry), **chrome_context())
 
 
 def category_preview(ws: Workspace, category_id: uuid.UUID):
     category = ws.load(Category, category_id)
     with ws.resident_view():
-        return render_template("content/preview_category.html", ws=ws, item=category, category=category,
+        return render_template("content/preview.html", resident_template="public/category.html", kind="category",
+                               ws=ws, item=category, category=category,
                                listings=category_listings(category), status=status_of(category),
                                **chrome_context())
 
