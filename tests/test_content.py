@@ -269,7 +269,8 @@ def test_the_second_of_two_concurrent_saves_is_refused_and_the_first_kept(app, a
     html = response.get_data(as_text=True)
     assert response.status_code == 409
     assert STALE_MESSAGE in html.replace("&#39;", "'")
-    assert 'value="First save"' in html  # the form now shows their version
+    assert 'value="First save"' in html  # the form now shows their version, as it would to edit it
+    assert f'<option selected value="{entry.category_id}">' in html
     assert fresh(data, Entry, entry.id).title == "First save"
     # Saving again from the refreshed form works.
     assert submit(other, path, "title", title="Second save").status_code == 302

@@ -147,7 +147,8 @@ class EntryForm(ContentForm):
         super().__init__(*args, **kwargs)
         self.categories = list(categories)
         self.category_id.choices = [SelectChoice("", "Choose a category"), *self.categories]
-        if not self.is_submitted():
+        if not self.is_submitted() or kwargs.get("formdata", True) is None:
+            # Filled from the stored entry (not from what was typed): show it as staff would type it.
             self.phone.data = self.phone.data and display_phone(self.phone.data)
             self.text_number.data = self.text_number.data and display_phone(self.text_number.data)
             self.category_id.data = str(self.category_id.data or "")

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from .. import staff
 from ..directory import Listing
 from ..extensions import db
-from ..models import Category, Entry, EntryOverride, Tenant
+from ..models import PUBLISHED, Category, Entry, EntryOverride, Tenant
 from ..staff import STALE_MESSAGE, commit_unless_stale
 from ..tenancy import all_tenants
 from .forms import NoteForm
@@ -45,7 +45,7 @@ def is_changed(override: EntryOverride | None) -> bool:
 def national_entry_or_404(entry_id: uuid.UUID) -> tuple[Entry, EntryOverride | None]:
     """A national entry residents can see, with this partnership's override of it (if any)."""
     entry = staff.get_or_404(Entry, entry_id)
-    if not entry.is_national or entry.status != "published" or entry.deleted_at is not None:
+    if not entry.is_national or entry.status != PUBLISHED or entry.deleted_at is not None:
         abort(404)
     override = db.session.scalar(select(EntryOverride).where(EntryOverride.entry_id == entry.id))
     return entry, override
