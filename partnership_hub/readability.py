@@ -27,7 +27,8 @@ _VERDICTS = (
     (30, "Hard to read"),
     (float("-inf"), "Very hard to read"),
 )
-_MARKDOWN = re.compile(r"^\s*(?:[-*+]|\d+[.)]|#+|>)\s+|[*_`#>\[\]]|\(https?://[^)]*\)", re.MULTILINE)
+# Markdown marks, link addresses, and a picture named at the start of an idea ("{phone} Call us.").
+_MARKDOWN = re.compile(r"^\s*(?:[-*+]|\d+[.)]|#+|>)\s+|[*_`#>\[\]]|\(https?://[^)]*\)|\{[a-z-]+\}", re.MULTILINE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
@@ -55,7 +56,7 @@ class Readability:
 
 
 def plain_text(markdown: str) -> str:
-    """The words a reader reads: Markdown list marks, emphasis and link addresses removed."""
+    """The words a reader reads: Markdown list marks, emphasis, link addresses and picture names removed."""
     return _MARKDOWN.sub("", markdown)
 
 

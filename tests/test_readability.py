@@ -30,6 +30,7 @@ def test_long_sentences_and_hard_words_are_listed():
 def test_markdown_is_read_as_the_resident_reads_it():
     assert plain_text("## Help\n1. Call [Childline](https://www.childline.org.uk/) *now*") == "Help\nCall Childline now"
     assert sentences_of("One. Two!\n\nThree") == ["One.", "Two!", "Three"]
+    assert plain_text("{phone} Call us.") == " Call us."
 
 
 def test_nothing_to_measure():

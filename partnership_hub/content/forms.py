@@ -198,7 +198,6 @@ class FilterForm(FlaskForm):
     q = SearchField("Title contains", filters=[_strip], validators=[Optional(), Length(max=200)])
     category = SelectField("Category", validate_choice=False)
     show = SelectField("Show", validate_choice=False)
-    apply = SubmitField("Filter")
 
     @property
     def shown(self) -> str:
