@@ -51,12 +51,16 @@ def register_blueprints(app) -> None:
     app.register_blueprint(national.bp, url_prefix="/national")
     app.register_blueprint(landing.bp)
     app.register_blueprint(public.bp, url_prefix="/<tenant>/<locale:lang>")
+    from . import api
+
+    app.register_blueprint(api.bp, url_prefix="/<tenant>/api")
 
 
 def register_template_helpers(app) -> None:
-    from . import formatting
+    from . import formatting, pictures
 
     formatting.init_app(app)
+    pictures.init_app(app)
 
 
 def register_errorhandlers(app) -> None:

@@ -26,6 +26,9 @@ def seed_demo() -> None:
 def init_app(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_maintainer)
+    from . import interchange
+
+    interchange.init_app(app)
 
 
 @click.command("create-maintainer")

@@ -143,11 +143,16 @@ def listing_or_404(entry_id: uuid.UUID) -> Listing:
 def search(query: str, locale: str) -> list[Listing]:
     """Entries with every word (or a word starting with it) in their title or summary, in English or
     in the reader's language, found through the database's full-text index (see search.py)."""
-    words = [w for w in query.split() if w][:8]
-    if not words:
+    if not query.split():
         return []
+    rows = db.session.execute(matching(_listing_query(), query, locale).order_by(*_pinned_first()).limit(SEARCH_LIMIT))
+    return _listings(rows)
+
+
+def matching(stmt, query: str, locale: str):
+    """``stmt`` narrowed to entries that have every word of ``query`` (at most eight words)."""
+    words = [w for w in query.split() if w][:8]
     dialect = db.session.get_bind().dialect.name
-    stmt = _listing_query()
     for word in words:
         if is_searchable(word):
             stmt = stmt.where(Entry.id.in_(matching_ids(dialect, word, locale)))
@@ -156,8 +161,12 @@ def search(query: str, locale: str) -> list[Listing]:
             # literally in the English title, a scan that only such rare queries pay for.
             pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             stmt = stmt.where(Entry.title.ilike(pattern, escape="\\"))
-    rows = db.session.execute(stmt.order_by(*_pinned_first()).limit(SEARCH_LIMIT))
-    return _listings(rows)
+    return stmt
+
+
+def published_query():
+    """Every (entry, override) a resident of the partnership in scope may see; for the open data API."""
+    return _listing_query()
 
 
 def bulletins(limit: int | None = None) -> list[Bulletin]:

@@ -167,6 +167,10 @@ def load_tenant_or_404(slug: str):
     return tenant
 
 
+#: Paths served the same on every host: a partnership's domain must not prefix them with its slug.
+PLATFORM_PATHS = ("/static/", "/pictures.svg", "/healthz")
+
+
 class HostTenantMiddleware:
     """Serve a partnership on its own domain by mapping ``https://its.domain/x`` to ``/<slug>/x``.
 
@@ -183,11 +187,12 @@ class HostTenantMiddleware:
     def __call__(self, environ, start_response):
         host = (environ.get("HTTP_HOST") or "").lower()
         host = host.rsplit(":", 1)[0] if not host.endswith("]") else host
-        if host and host not in self.app.config["PLATFORM_HOSTS"]:
+        path = environ.get("PATH_INFO") or "/"
+        if host and host not in self.app.config["PLATFORM_HOSTS"] and not path.startswith(PLATFORM_PATHS):
             slug = self._slug_for_host(host)
             if slug:
                 environ["partnership_hub.host_prefix"] = "/" + slug
-                environ["PATH_INFO"] = "/" + slug + (environ.get("PATH_INFO") or "/")
+                environ["PATH_INFO"] = "/" + slug + path
         return self.wsgi_app(environ, start_response)
 
     def _slug_for_host(self, host: str) -> str | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .factories import CategoryFactory, EntryFactory, TenantFactory, TenantHostFactory
 
 
@@ -38,3 +40,14 @@ def test_unknown_host_gets_the_platform(client, data):
     response = client.get("/", base_url="https://unknown.example")
     assert response.status_code == 200
     assert "Alpha Partnership" in response.get_data(as_text=True)
+
+
+def test_partnership_domain_serves_the_platforms_static_files(client, data):
+    alpha = TenantFactory(slug="alpha")
+    TenantHostFactory(tenant=alpha, host="onlinesafety.alpha.test")
+    html = client.get("/en/", base_url="https://onlinesafety.alpha.test").get_data(as_text=True)
+    assets = re.findall(r'(?:href|src)="(/[^"?]*\.(?:css|js|svg)(?:\?[^"]*)?)"', html)
+    assert "/static/css/site.css" in assets and any(a.startswith("/theme.css?") for a in assets)
+    for asset in assets:
+        with client.get(asset, base_url="https://onlinesafety.alpha.test") as response:
+            assert response.status_code == 200, asset

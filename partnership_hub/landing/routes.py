@@ -7,6 +7,7 @@ from ..extensions import db
 from ..formatting import on_colour
 from ..i18n import negotiate
 from ..models import Tenant
+from ..pictures import sprite
 from ..tenancy import load_tenant_or_404
 from . import bp
 
@@ -30,6 +31,12 @@ def partnership(tenant: str):
 def health():
     db.session.execute(select(1))
     return {"status": "ok"}
+
+
+@bp.get("/pictures.svg")
+def pictures():
+    """The easy-read pictures as one SVG sprite: the same for every page, partnership and language."""
+    return sprite(), 200, {"Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=604800"}
 
 
 @bp.get("/<tenant>/theme.css")
