@@ -63,6 +63,9 @@ class ContentForm(VersionedForm):
 
     easy_read = TextAreaField(
         "Easy read version (optional)",
+        description="Shown in easy read mode. Short sentences and everyday words, one idea per paragraph. "
+                    "Each idea gets a picture; to choose it, start the paragraph with its name in braces, "
+                    "like {phone} or {police}.",
         filters=[_strip, _empty_to_none],
         validators=[Optional(), limit("Easy read version", TEXT_LIMIT)],
     )
