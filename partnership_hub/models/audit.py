@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Index, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from ..tenancy import NationalOrTenant
 from .base import HasId, utcnow
+
+if TYPE_CHECKING:
+    from .tenant import Tenant
 
 
 class Audited:
@@ -39,3 +42,7 @@ class AuditEvent(HasId, NationalOrTenant, db.Model):
     label: Mapped[str] = mapped_column(String(200), default="")
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+    # Never read: it makes the flush insert a new partnership before the event recording its creation
+    # (without it PostgreSQL refuses the event's foreign key; SQLite does not check it).
+    tenant: Mapped[Tenant | None] = relationship(lazy="raise")
