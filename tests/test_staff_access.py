@@ -13,6 +13,7 @@ import pytest
 from werkzeug.routing import Rule
 
 from partnership_hub import create_app
+from partnership_hub.extensions import db
 
 from . import factories
 from .conftest import app_config
@@ -63,7 +64,10 @@ def url_for_rule(app, rule: Rule, tenant_slug: str, objects_of) -> str:
 @pytest.fixture
 def app(migrated, data):
     # CSRF off, so that each gate is tested on its own; test_csrf_* below prove CSRF separately.
-    return create_app(app_config(migrated) | {"WTF_CSRF_ENABLED": False})
+    app = create_app(app_config(migrated) | {"WTF_CSRF_ENABLED": False})
+    yield app
+    with app.app_context():
+        db.engine.dispose()  # else its pooled PostgreSQL connections are left open for another test's GC
 
 
 @pytest.fixture
