@@ -1,8 +1,12 @@
-"""The national workspace's overview."""
+"""The national workspace: its overview and the national catalogue (content pages shared with the
+partnership workspace, see content/)."""
 
 from flask import render_template
 from sqlalchemy import func, select
 
+from ..content import overrides
+from ..content import views as content
+from ..content.workspace import NATIONAL
 from ..extensions import db
 from ..models import AuditEvent, Entry, Tenant, User
 from ..tenancy import all_tenants
@@ -19,3 +23,13 @@ def dashboard():
     return render_template(
         "national/dashboard.html", tenants=tenants, staff=staff, national_entries=national_entries, recent=recent
     )
+
+
+# --- Content: the national catalogue, shown on every partnership ------------------------------------
+
+content.register(bp, NATIONAL)
+
+
+@bp.get("/entries/<uuid:entry_id>/partnerships")
+def entry_partnerships(entry_id):
+    return overrides.tenants_changing(entry_id)
