@@ -16,6 +16,8 @@ from .tenancy import enter_tenant
 
 log = logging.getLogger(__name__)
 
+STAFF_BLUEPRINTS = frozenset({"admin", "national", "auth"})
+
 
 def _tenant_from_path() -> Tenant | None:
     """For a page that did not match any route, the partnership its path names, if any."""
@@ -39,6 +41,9 @@ def render_error(error: HTTPException):
         # built, so the answer is plain text.
         return f"{error.code} {error.name}\n", error.code, {"Content-Type": "text/plain; charset=utf-8"}
     context = {"error": error, "tenant": None}
+    if request.blueprint in STAFF_BLUEPRINTS:
+        # Staff pages have no resident chrome (language, help box) to draw: the plain page it is.
+        return _plain_page(context, error)
     try:
         tenant = _tenant_from_path()
         if tenant is not None:
@@ -49,6 +54,10 @@ def render_error(error: HTTPException):
         log.exception("could not load the partnership for an error page")
         db.session.rollback()
         context = {"error": error, "tenant": None}
+    return _plain_page(context, error)
+
+
+def _plain_page(context: dict, error: HTTPException):
     context.setdefault("lang", "en")
     context.setdefault("dir", text_direction(context["lang"]))
     return render_template("errors/error.html", **context), error.code

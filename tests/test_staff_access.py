@@ -177,3 +177,12 @@ def test_a_disabled_partnership_is_closed_to_its_admins(app, world, data):
     alpha.is_active = False
     data.commit()
     assert client.get("/admin/alpha/").status_code == 404
+
+
+def test_a_missing_staff_page_is_a_plain_404_with_nothing_logged(app, world, caplog):
+    alpha, _, admin, _ = world
+    client = app.test_client()
+    sign_in(client, admin.email)
+    response = client.get(f"/admin/alpha/entries/{uuid.uuid4()}/")
+    assert response.status_code == 404
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
