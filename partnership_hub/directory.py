@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from flask import abort
 from sqlalchemy import false, func, or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
 from .extensions import db
 from .models import (
@@ -57,10 +57,13 @@ def _not_hidden():
 
 
 def _listing_query():
+    # An entry whose category is unpublished or deleted goes with it.
     return (
         select(Entry, EntryOverride)
+        .join(Entry.category)
+        .options(contains_eager(Entry.category))
         .outerjoin(EntryOverride, EntryOverride.entry_id == Entry.id)
-        .where(Entry.live(), _not_hidden())
+        .where(Entry.live(), Category.live(), _not_hidden())
     )
 
 

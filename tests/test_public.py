@@ -3,6 +3,7 @@ home, overrides, search, bulletins and helpful 404s."""
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 import pytest
@@ -309,3 +310,12 @@ def test_cover_your_tracks_explains_the_quick_exit(client, two_tenants):
     html = page(client, "/alpha/en/help/cover-your-tracks?easy=1")
     assert "Shift" in html and "private" in html.lower() and "history" in html
 
+
+
+@pytest.mark.parametrize("change", [{"status": DRAFT}, {"deleted_at": datetime.datetime(2026, 1, 1)}],
+                         ids=["unpublished", "deleted"])
+def test_entries_of_a_withdrawn_category_are_withdrawn_too(client, two_tenants, data, change):
+    withdrawn = CategoryFactory(slug="old-topic", **change)
+    entry = EntryFactory(category=withdrawn, title="Orphaned guide")
+    assert client.get(f"/alpha/en/entries/{entry.id}").status_code == 404
+    assert "Orphaned guide" not in page(client, "/alpha/en/search?q=orphaned")
