@@ -56,15 +56,17 @@ def _not_hidden():
     return or_(EntryOverride.hidden.is_(None), EntryOverride.hidden.is_(False))
 
 
-def _listing_query():
-    # An entry whose category is unpublished or deleted goes with it.
-    return (
+def _listing_query(category_live: bool = True):
+    """Live, unhidden entries with their overrides. An entry whose category is unpublished or deleted
+    goes with it, unless the caller has chosen the category itself (a topic page, a staff preview)."""
+    stmt = (
         select(Entry, EntryOverride)
         .join(Entry.category)
         .options(contains_eager(Entry.category))
         .outerjoin(EntryOverride, EntryOverride.entry_id == Entry.id)
-        .where(Entry.live(), Category.live(), _not_hidden())
+        .where(Entry.live(), _not_hidden())
     )
+    return stmt.where(Category.live()) if category_live else stmt
 
 
 def _pinned_first():
@@ -134,7 +136,8 @@ def category_or_404(slug: str) -> Category:
 
 
 def category_listings(category: Category) -> list[Listing]:
-    rows = db.session.execute(_listing_query().where(Entry.category_id == category.id).order_by(*_pinned_first()))
+    query = _listing_query(category_live=False).where(Entry.category_id == category.id)
+    rows = db.session.execute(query.order_by(*_pinned_first()))
     return _listings(rows)
 
 
