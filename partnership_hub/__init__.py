@@ -85,8 +85,8 @@ def register_commands(app) -> None:
 
 def register_security(app) -> None:
     from . import backup, headers
-    from .malformed import QueryStringGuard
+    from .malformed import MalformedRequestGuard
 
     headers.init_app(app)
     backup.init_app(app)
-    app.wsgi_app = QueryStringGuard(app.wsgi_app)
+    app.wsgi_app = MalformedRequestGuard(app.wsgi_app)

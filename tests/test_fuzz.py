@@ -98,3 +98,10 @@ def test_search_takes_any_text_of_any_length(site, query, lang, easy):
     response = site.get(f"/alpha/{lang}/search", query_string={"q": query, **({"easy": "1"} if easy else {})})
     assert_handled(response, query)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/alpha/en/topics/reporting%00", "/alpha%00/en/", "/alpha/en/entries/%01"])
+def test_a_control_character_in_the_path_is_no_page(site, path):
+    response = site.get(path)
+    assert response.status_code == 404
+    assert response.headers["Content-Security-Policy"]
