@@ -21,6 +21,7 @@ def create_app(test_config: dict | None = None) -> TenantAwareFlask:
         app.config["SECRET_KEY"] = config.secret_key(app.instance_path)
     else:
         app.config.update(test_config)
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", config.engine_options(app.config["SQLALCHEMY_DATABASE_URI"]))
 
     register_extensions(app)
     register_blueprints(app)
@@ -33,13 +34,14 @@ def create_app(test_config: dict | None = None) -> TenantAwareFlask:
 
 def register_extensions(app) -> None:
     from . import audit, i18n, models, tenancy  # noqa: F401  (models: so that Alembic sees every table)
-    from .extensions import babel, csrf, db, limiter, migrate
+    from .auth import throttle
+    from .extensions import babel, csrf, db, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     babel.init_app(app, locale_selector=i18n.locale_selector)
     csrf.init_app(app)
-    limiter.init_app(app)
+    throttle.init_app(app)
     tenancy.install(app)
     audit.install()
     from . import cache
@@ -80,7 +82,6 @@ def register_commands(app) -> None:
 
     commands.init_app(app)
     links.init_app(app)
-
 
 
 def register_security(app) -> None:

@@ -123,8 +123,15 @@ def _tenant_version_query():
 def _tenant_version(slug: str):
     """The live partnership with this slug and the stamps its pages depend on, as one Core query:
     no ORM object is built, so a page answered from its validator or the cache costs only this.
-    The tenant table is not tenant-scoped (tenancy.py), so nothing is bypassed."""
-    return db.session.connection().execute(_tenant_version_query(), {"slug": slug}).first()
+
+    On a connection of its own, not the request's session, and on PostgreSQL in autocommit: no
+    transaction to open and close around one read (three round trips fewer than the session's BEGIN,
+    scope setting and ROLLBACK; SQLite's driver opens none for a read anyway). Neither table is
+    tenant-scoped (tenancy.py), so nothing is bypassed."""
+    with db.engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            connection = connection.execution_options(isolation_level="AUTOCOMMIT")
+        return connection.execute(_tenant_version_query(), {"slug": slug}).first()
 
 
 # --- Pages: validators and the server-side cache ------------------------------------------------

@@ -19,6 +19,12 @@ def database_url(instance_path: str) -> str:
     return url
 
 
+def engine_options(url: str) -> dict:
+    """A database server may drop idle connections (a restart, a failover): each one is pinged as it
+    leaves the pool. An embedded SQLite file never goes away, and the ping would be a query per request."""
+    return {} if url.startswith("sqlite") else {"pool_pre_ping": True}
+
+
 def secret_key(instance_path: str) -> str:
     """SECRET_KEY from the environment; for a local install, one generated once into instance/.
 
@@ -45,7 +51,6 @@ def cookie_security() -> dict:
 
 
 class Defaults:
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
     BABEL_DEFAULT_LOCALE = "en"
     # Host names that serve every partnership under a path prefix (/dudley/...). Any other host is
@@ -69,7 +74,6 @@ class Defaults:
     # Login limits (auth/throttle.py): failures per account (the email typed) and per address, in a
     # moving window. Several app servers must share the counts: set REDIS_URL (redis://host:6379/0).
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
-    RATELIMIT_STRATEGY = "moving-window"
     LOGIN_ACCOUNT_LIMIT = "5 per 15 minutes"
     LOGIN_ADDRESS_LIMIT = "20 per 15 minutes"
     # Invitation and password-reset links: how long they work (each works once).

@@ -1,8 +1,6 @@
 """Flask extensions, created unbound and initialised in create_app."""
 
 from flask_babel import Babel
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -29,5 +27,3 @@ migrate = Migrate(compare_type=True, render_as_batch=True)
 babel = Babel()
 login_manager = LoginManager()
 csrf = CSRFProtect()
-# No default limits: the login limits (auth/throttle.py) count failures only, by hand.
-limiter = Limiter(key_func=get_remote_address)

@@ -50,8 +50,11 @@ HEADERS = {
 
 
 def add_security_headers(response: Response) -> Response:
+    # One pass over the response's headers, not one per header added: this runs on every response.
+    present = {name.lower() for name in response.headers.keys()}
     for name, value in HEADERS.items():
-        response.headers.setdefault(name, value)
+        if name.lower() not in present:
+            response.headers.add(name, value)
     return response
 
 

@@ -1,7 +1,8 @@
 """Login limits (SECURITY.md AU3): failed attempts counted per account and per address, never successes.
 
-Flask-Limiter keeps the counts in its storage (memory by default; Redis when REDIS_URL is set, which
-several app servers need so that they share one count). The limits are applied here by hand rather than
+The ``limits`` library (what Flask-Limiter is built on, without its per-request hooks) keeps the counts
+in its storage: memory by default; Redis when REDIS_URL is set, which several app servers need so that
+they share one count. The limits are applied here by hand rather than
 by a route decorator, for two reasons: only failures count, so an office full of staff signing in
 correctly is never slowed down; and an account's count is keyed on the email typed, whether or not an
 account has it, so that being locked out reveals nothing about which accounts exist.
@@ -12,16 +13,24 @@ or the national maintainer unlocks it (moving window: the oldest failure has to 
 
 from __future__ import annotations
 
-from flask import current_app, request
+from flask import Flask, current_app, request
 from limits import parse
-
-from ..extensions import limiter
+from limits.storage import storage_from_string
+from limits.strategies import MovingWindowRateLimiter
 
 ACCOUNT_LOCKED = (
     "Too many failed sign-in attempts for this account. It is locked for 15 minutes, "
     "or until the national maintainer unlocks it."
 )
 ADDRESS_BLOCKED = "Too many failed sign-in attempts from your network. Try again in 15 minutes."
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["login_limits"] = MovingWindowRateLimiter(storage_from_string(app.config["RATELIMIT_STORAGE_URI"]))
+
+
+def _limiter() -> MovingWindowRateLimiter:
+    return current_app.extensions["login_limits"]
 
 
 def _account_limit():
@@ -41,7 +50,7 @@ def refusal(email: str) -> str | None:
     if is_locked(email):
         return ACCOUNT_LOCKED
     limit, scope = _address_limit()
-    if not limiter.limiter.test(limit, scope, request.remote_addr or "unknown"):
+    if not _limiter().test(limit, scope, request.remote_addr or "unknown"):
         return ADDRESS_BLOCKED
     return None
 
@@ -50,18 +59,18 @@ def record_failure(email: str) -> None:
     # %r: an email typed with CR/LF in it cannot forge log lines. Passwords are never logged.
     current_app.logger.warning("authn_login_fail email=%r address=%s", _key(email), request.remote_addr)
     limit, scope = _account_limit()
-    limiter.limiter.hit(limit, scope, _key(email))
+    _limiter().hit(limit, scope, _key(email))
     if is_locked(email):
         current_app.logger.warning("authn_login_fail_max email=%r", _key(email))
     limit, scope = _address_limit()
-    limiter.limiter.hit(limit, scope, request.remote_addr or "unknown")
+    _limiter().hit(limit, scope, request.remote_addr or "unknown")
 
 
 def is_locked(email: str) -> bool:
     limit, scope = _account_limit()
-    return not limiter.limiter.test(limit, scope, _key(email))
+    return not _limiter().test(limit, scope, _key(email))
 
 
 def unlock(email: str) -> None:
     limit, scope = _account_limit()
-    limiter.limiter.clear(limit, scope, _key(email))
+    _limiter().clear(limit, scope, _key(email))
