@@ -40,6 +40,7 @@ def register_extensions(app) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     babel.init_app(app, locale_selector=i18n.locale_selector)
+    i18n.install_template_gettext(app)
     csrf.init_app(app)
     throttle.init_app(app)
     tenancy.install(app)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from babel import Locale
-from flask import g, request
+from babel import Locale, support
+from flask import Flask, g, has_app_context, request
+from flask_babel import get_translations
 from werkzeug.routing import BaseConverter
 
 #: Every language the platform ships, in the order the switcher lists them.
@@ -42,3 +43,27 @@ class LocaleConverter(BaseConverter):
     """Matches only the platform's language codes, so ``/dudley/xx/`` is simply not a page."""
 
     regex = "(?:" + "|".join(SUPPORTED_LOCALES) + ")"
+
+
+def translations() -> support.NullTranslations:
+    """This request's catalogue. Flask-Babel looks it up again on every call (the locale, its name as
+    a key, a dict); a page of cards makes a hundred calls and more, so the first answer is kept on
+    ``g``. That holds because nothing here changes language mid-request (no ``refresh`` or
+    ``force_locale``): Flask-Babel itself keeps the request's locale once it has been asked."""
+    if not has_app_context():
+        return support.NullTranslations()
+    found = g.get("_translations")
+    if found is None:
+        found = g._translations = get_translations()
+    return found
+
+
+def install_template_gettext(app: Flask) -> None:
+    """Templates translate through :func:`translations` (replacing Flask-Babel's callables)."""
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: translations().ugettext(s),
+        ngettext=lambda s, p, n: translations().ungettext(s, p, n),
+        pgettext=lambda c, s: translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
