@@ -6,8 +6,8 @@ the tests' factories', and whatever admin views come later) replaces the stamps 
 rows it wrote, in the same transaction as the change, so a change and its new stamp become visible
 together. A resident page reads both of its stamps in one query; its **version** (and so its cache key
 and ETag) is made of them, of the release the code comes from, and of the page's identity (partnership,
-host prefix, path with language, easy-read flag and query). A publish therefore changes the version
-at once, for every process, and nothing that was built before is used again.
+scheme and host, host prefix, path with language, easy-read flag and query). A publish therefore
+changes the version at once, for every process, and nothing that was built before is used again.
 
 What the version buys:
 
@@ -166,6 +166,7 @@ def _page_key(tenant_id: uuid.UUID, national: str | None, own: str | None) -> st
         national or "-",
         own or "-",
         tenant_id.hex,
+        request.host_url,  # pages carry absolute links (hreflang, sharing): scheme and host are identity
         request.environ.get("partnership_hub.host_prefix", ""),
         request.full_path,
     ))

@@ -149,6 +149,16 @@ def test_the_cache_never_serves_one_partnerships_or_languages_page_to_another(cl
     assert len({etag for seen in pages.values() for etag, _ in seen}) == len(pages)
 
 
+def test_a_page_names_the_host_and_scheme_it_was_asked_on_even_from_the_cache(client, site):
+    """Pages carry absolute links (hreflang alternates, the share link): a copy made for one of the
+    platform's names, or for plain http, must not be served to a request on another."""
+    for _ in range(2):  # the second round comes from the cache
+        for base in ("http://localhost", "http://127.0.0.1", "https://localhost"):
+            response = client.get("/home/en/topics/reporting", base_url=base)
+            assert response.status_code == 200
+            assert f'hreflang="en" href="{base}/home/en/topics/reporting"' in response.get_data(as_text=True)
+
+
 def test_a_page_cached_before_a_change_is_not_served_by_another_process(migrated, data, site):
     """Two app processes (two apps, each with its own in-process cache): a change written anywhere
     reaches both, because each reads the stamps from the database."""
