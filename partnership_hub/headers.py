@@ -49,12 +49,20 @@ HEADERS = {
 }
 
 
+#: What a response may be kept as when it does not say: nothing. Staff pages show accounts, history and
+#: drafts (after sign-out on a shared office computer, Back must show nothing), and a resident's error
+#: page is as much a trace as any other. Static files, the picture sprite and resident pages set their own.
+DEFAULT_CACHE_CONTROL = "no-store"
+
+
 def add_security_headers(response: Response) -> Response:
     # One pass over the response's headers, not one per header added: this runs on every response.
     present = {name.lower() for name in response.headers.keys()}
     for name, value in HEADERS.items():
         if name.lower() not in present:
             response.headers.add(name, value)
+    if "cache-control" not in present:
+        response.headers.add("Cache-Control", DEFAULT_CACHE_CONTROL)
     return response
 
 

@@ -12,8 +12,10 @@ from partnership_hub.accounts import create_account
 from partnership_hub.extensions import db
 
 from .conftest import app_config
-from .factories import BulletinFactory, CategoryFactory, EntryFactory, TenantFactory
+from .factories import BulletinFactory, CategoryFactory, EntryFactory, TenantFactory, UserFactory
 from .routes import concrete_paths
+from .staff import PASSWORD as STAFF_PASSWORD
+from .staff import sign_in as staff_sign_in
 from .test_auth import PASSWORD, sign_in
 
 REQUIRED_CSP = ["default-src 'self'", "script-src 'self'", "style-src 'self'", "object-src 'none'",
@@ -77,6 +79,18 @@ def test_an_unexpected_error_sends_them_and_no_stack_trace(migrated, data):
     assert response.status_code == 500
     assert_hardened(response, "500")
     assert "Traceback" not in body and "secret detail" not in body and "SELECT" not in body
+
+
+def test_no_staff_page_may_be_kept_by_a_browser_or_proxy(client, app, site):
+    UserFactory(email="keeper@national.test", role="maintainer", password=STAFF_PASSWORD)
+    assert staff_sign_in(client, "keeper@national.test").status_code == 302
+    checked = 0
+    for endpoint, path, methods in concrete_paths(app, site):
+        if "GET" in methods and path.startswith(("/admin/", "/national/", "/auth/")):
+            response = client.get(path)
+            assert response.headers.get("Cache-Control") == "no-store", (path, endpoint, response.status_code)
+            checked += 1
+    assert checked >= 40
 
 
 def test_staff_session_cookie_is_secure_httponly_and_samesite(app, client, data):
