@@ -43,11 +43,11 @@ def register_extensions(app) -> None:
     i18n.install_template_gettext(app)
     csrf.init_app(app)
     throttle.init_app(app)
-    tenancy.install(app)
-    audit.install()
     from . import cache
 
     cache.init_app(app)
+    tenancy.install(app)
+    audit.install()
     app.url_map.converters["locale"] = i18n.LocaleConverter
 
 

@@ -9,7 +9,8 @@ and ETag) is made of them, of the release the code comes from, and of the page's
 scheme and host, host prefix, path with language, easy-read flag and query). A publish therefore
 changes the version at once, for every process, and nothing that was built before is used again.
 
-What the version buys:
+What the version buys, both answered by :class:`KnownPages`, a WSGI layer in front of Flask, so that
+such a request costs the one query and a hash, not a request context, routing and the app's hooks:
 
 * **conditional GETs**: a request whose ``If-None-Match`` holds the current ETag is answered 304
   before the page is built;
@@ -23,19 +24,24 @@ Writes that bypass the ORM (Core or raw SQL, such as bulk loads) must call :func
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 
 from cachelib import NullCache, RedisCache, SimpleCache
-from flask import Flask, Response, abort, current_app, g, request
+from flask import Flask, current_app, request
 from sqlalchemy import bindparam, event, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
+from werkzeug import Request, Response
 
 from .config import ROOT
 from .extensions import db
+from .headers import add_security_headers
+from .i18n import SUPPORTED_LOCALES
 from .models import NATIONAL_SCOPE, ContentStamp, Tenant
 
 #: Tables whose rows no resident page shows: writing them leaves the pages' versions alone. Any other
@@ -52,6 +58,10 @@ CDN_CACHE_CONTROL = "no-cache"
 PAGE_TIMEOUT = 600
 #: Headers a cached page is stored without: recomputed, or never to be replayed to someone else.
 _UNSTORED_HEADERS = frozenset({"set-cookie", "content-length", "date", "etag"})
+#: A resident page's path, once tenancy.py has mapped a partnership's own domain: /<partnership>/<language>/...
+_RESIDENT_PAGE = re.compile(r"/([^/]+)/(?:" + "|".join(SUPPORTED_LOCALES) + r")(?:/|$)")
+#: Where KnownPages leaves a page's key for the app, which stores the page under it once built.
+PAGE_KEY = "partnership_hub.page_key"
 
 
 # --- Stamps: written on every content change ---------------------------------------------------
@@ -120,7 +130,7 @@ def _tenant_version_query():
     )
 
 
-def _tenant_version(slug: str):
+def _tenant_version(engine, slug: str):
     """The live partnership with this slug and the stamps its pages depend on, as one Core query:
     no ORM object is built, so a page answered from its validator or the cache costs only this.
 
@@ -128,7 +138,7 @@ def _tenant_version(slug: str):
     transaction to open and close around one read (three round trips fewer than the session's BEGIN,
     scope setting and ROLLBACK; SQLite's driver opens none for a read anyway). Neither table is
     tenant-scoped (tenancy.py), so nothing is bypassed."""
-    with db.engine.connect() as connection:
+    with engine.connect() as connection:
         if connection.dialect.name == "postgresql":
             connection = connection.execution_options(isolation_level="AUTOCOMMIT")
         return connection.execute(_tenant_version_query(), {"slug": slug}).first()
@@ -160,7 +170,7 @@ def _backend(app: Flask):
     return SimpleCache(threshold=app.config["PAGE_CACHE_ENTRIES"], default_timeout=PAGE_TIMEOUT)
 
 
-def _page_key(tenant_id: uuid.UUID, national: str | None, own: str | None) -> str:
+def _page_key(request: Request, tenant_id: uuid.UUID, national: str | None, own: str | None) -> str:
     identity = "|".join((
         release_id(),
         national or "-",
@@ -173,34 +183,57 @@ def _page_key(tenant_id: uuid.UUID, national: str | None, own: str | None) -> st
     return hashlib.sha256(identity.encode()).hexdigest()[:32]
 
 
-def serve_known_page(_endpoint, values) -> None:
-    """Before a resident page is built (a URL value preprocessor, so that it runs before the
-    partnership is loaded): 304 when the client's copy is current, else the cached page if any."""
-    if request.method not in ("GET", "HEAD") or not values:
-        return
-    found = _tenant_version(values["tenant"])
-    if found is None:
-        return  # the page's own preprocessor answers 404
-    g.page_key = key = _page_key(*found)
-    if request.if_none_match.contains(key):
-        response = Response(status=304)
-    else:
-        cached = current_app.extensions["page_cache"].get(key)
-        if cached is None:
-            return
-        body, headers = cached
-        response = Response(body, headers=headers)
-    g.page_cached = True
-    response.set_etag(key)
-    abort(response)
-
-
-def keep_page(response: Response) -> Response:
-    """After a resident page is built: validators, caching headers, and a copy in the server cache."""
+def _keep_out_of_browsers(response: Response) -> None:
     response.headers["Cache-Control"] = BROWSER_CACHE_CONTROL
     response.headers["CDN-Cache-Control"] = CDN_CACHE_CONTROL
-    key = g.get("page_key")
-    if key is None or g.get("page_cached") or response.status_code != 200 or request.method != "GET":
+
+
+class KnownPages:
+    """In front of the app: a resident page whose content has not changed since the client's copy is
+    answered 304, and one in the page cache is answered from it, before Flask sees the request. Any
+    other request, and any page not known, goes on to the app, carrying its key (``PAGE_KEY``)."""
+
+    def __init__(self, wsgi_app, app: Flask):
+        self.wsgi_app = wsgi_app
+        self.pages = app.extensions["page_cache"]
+        with app.app_context():
+            self.engine = db.engine
+
+    def __call__(self, environ, start_response):
+        if environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
+            found = _RESIDENT_PAGE.match(environ.get("PATH_INFO", ""))
+            response = self._known(environ, found.group(1)) if found else None
+            if response is not None:
+                return response(environ, start_response)
+        return self.wsgi_app(environ, start_response)
+
+    def _known(self, environ, slug: str) -> Response | None:
+        try:
+            found = _tenant_version(self.engine, slug)
+        except SQLAlchemyError:
+            return None  # the app meets the same error and answers with its own error page
+        if found is None:
+            return None  # no such live partnership: the app answers 404
+        request = Request(environ)
+        environ[PAGE_KEY] = key = _page_key(request, *found)
+        if request.if_none_match.contains(key):
+            response = Response(status=304)
+        else:
+            cached = self.pages.get(key)
+            if cached is None:
+                return None
+            body, headers = cached
+            response = Response(body, headers=headers)
+        response.set_etag(key)
+        _keep_out_of_browsers(response)
+        return add_security_headers(response)
+
+
+def keep_page(response):
+    """After a resident page is built: validators, caching headers, and a copy in the server cache."""
+    _keep_out_of_browsers(response)
+    key = request.environ.get(PAGE_KEY)
+    if key is None or response.status_code != 200 or request.method != "GET":
         return response
     if "Set-Cookie" in response.headers or response.is_streamed:
         return response  # never replay a cookie, or a page that was not built whole, to anyone else
@@ -211,7 +244,9 @@ def keep_page(response: Response) -> Response:
 
 
 def init_app(app: Flask) -> None:
+    """Before tenancy.install: its host mapping must wrap KnownPages, which reads mapped paths."""
     app.extensions["page_cache"] = _backend(app)
+    app.wsgi_app = KnownPages(app.wsgi_app, app)
     # On the Session class itself: every session of the process, whoever made it, stamps its writes.
     if not event.contains(Session, "after_flush", _after_flush):
         event.listen(Session, "after_flush", _after_flush)

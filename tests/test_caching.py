@@ -72,6 +72,22 @@ def test_a_cached_page_is_served_with_one_query_and_the_same_body(app, client, s
     assert again.headers["Content-Type"] == first.headers["Content-Type"]
 
 
+def test_pages_answered_before_the_app_carry_the_headers_the_app_sends(client, site):
+    """Known pages are answered in front of Flask (cache.KnownPages): the same security and caching
+    headers as the page the app built, and a HEAD request gets the headers without the body."""
+    built = get(client, "/home/en/topics/reporting")
+    cached = get(client, "/home/en/topics/reporting")
+    not_modified = get(client, "/home/en/topics/reporting", built.headers["ETag"])
+    head = client.head("/home/en/topics/reporting")
+    assert cached.get_data() == built.get_data() and head.get_data() == b""
+    assert head.headers["Content-Length"] == str(len(built.get_data()))
+    for name in ("Content-Security-Policy", "Strict-Transport-Security", "X-Content-Type-Options", "Referrer-Policy",
+                 "Permissions-Policy", "X-Frame-Options", "Cache-Control", "CDN-Cache-Control", "ETag"):
+        assert built.headers.get(name), name
+        assert cached.headers.get(name) == not_modified.headers.get(name) == head.headers.get(name) == built.headers[name], name
+    assert cached.headers["Content-Type"] == built.headers["Content-Type"] == "text/html; charset=utf-8"
+
+
 def test_editing_an_entry_through_the_orm_changes_the_page_and_its_etag_at_once(client, data, site):
     _, _, _, entry = site
     before = get(client, "/home/en/topics/reporting")

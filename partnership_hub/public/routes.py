@@ -19,9 +19,8 @@ MAX_QUERY_LENGTH = 200
 STATEMENT_PREPARED_ON = datetime.date(2026, 11, 23)
 
 
-# A page whose content has not changed is answered from its validator or the page cache (cache.py),
-# before anything else is loaded: this preprocessor is registered first, so it runs first.
-bp.url_value_preprocessor(cache.serve_known_page)
+# A page whose content has not changed never gets here: cache.KnownPages answers it from its validator
+# or the page cache. A page built here is kept under the key KnownPages worked out.
 bp.after_request(cache.keep_page)
 
 
