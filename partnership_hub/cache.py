@@ -24,6 +24,7 @@ Writes that bypass the ORM (Core or raw SQL, such as bulk loads) must call :func
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import uuid
 from datetime import datetime, timezone
@@ -31,7 +32,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from cachelib import NullCache, RedisCache, SimpleCache
-from flask import Flask, current_app, request
+from flask import Flask, current_app, request, session
+from redis import RedisError
 from sqlalchemy import bindparam, event, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
@@ -43,6 +45,8 @@ from .extensions import db
 from .headers import add_security_headers
 from .i18n import SUPPORTED_LOCALES
 from .models import NATIONAL_SCOPE, ContentStamp, Tenant
+
+log = logging.getLogger(__name__)
 
 #: Tables whose rows no resident page shows: writing them leaves the pages' versions alone. Any other
 #: table counts as content (a new one is safe by default); add staff-only tables here, above all any
@@ -166,6 +170,7 @@ def _backend(app: Flask):
     if url:
         import redis
 
+        # A failing Redis is a miss (see _cache_get and _cache_set), never an error page.
         return RedisCache(host=redis.Redis.from_url(url), key_prefix="hub:page:", default_timeout=PAGE_TIMEOUT)
     return SimpleCache(threshold=app.config["PAGE_CACHE_ENTRIES"], default_timeout=PAGE_TIMEOUT)
 
@@ -181,6 +186,21 @@ def _page_key(request: Request, tenant_id: uuid.UUID, national: str | None, own:
         request.full_path,
     ))
     return hashlib.sha256(identity.encode()).hexdigest()[:32]
+
+
+def _cache_get(pages, key: str):
+    try:
+        return pages.get(key)
+    except RedisError:
+        log.warning("page cache unavailable: building the page", exc_info=True)
+        return None
+
+
+def _cache_set(pages, key: str, value) -> None:
+    try:
+        pages.set(key, value)
+    except RedisError:
+        log.warning("page cache unavailable: page not kept", exc_info=True)
 
 
 def _keep_out_of_browsers(response: Response) -> None:
@@ -216,10 +236,12 @@ class KnownPages:
             return None  # no such live partnership: the app answers 404
         request = Request(environ)
         environ[PAGE_KEY] = key = _page_key(request, *found)
-        if request.if_none_match.contains(key):
+        # This very page's ETag only: not "*", which would answer 304 for any path of the partnership.
+        etags = request.if_none_match
+        if etags.is_strong(key) or etags.is_weak(key):
             response = Response(status=304)
         else:
-            cached = self.pages.get(key)
+            cached = _cache_get(self.pages, key)
             if cached is None:
                 return None
             body, headers = cached
@@ -233,13 +255,17 @@ def keep_page(response):
     """After a resident page is built: validators, caching headers, and a copy in the server cache."""
     _keep_out_of_browsers(response)
     key = request.environ.get(PAGE_KEY)
-    if key is None or response.status_code != 200 or request.method != "GET":
+    if key is None or response.status_code != 200:
+        return response
+    response.set_etag(key)
+    # Never replay a cookie, or a page that was not built whole, to anyone else. The session cookie is
+    # added after this hook runs, so a request that carries one (staff) or changed it is not kept.
+    if request.method != "GET" or request.cookies or session.modified:
         return response
     if "Set-Cookie" in response.headers or response.is_streamed:
-        return response  # never replay a cookie, or a page that was not built whole, to anyone else
-    response.set_etag(key)
+        return response
     headers = [(k, v) for k, v in response.headers.items() if k.lower() not in _UNSTORED_HEADERS]
-    current_app.extensions["page_cache"].set(key, (response.get_data(), headers))
+    _cache_set(current_app.extensions["page_cache"], key, (response.get_data(), headers))
     return response
 
 

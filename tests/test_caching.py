@@ -22,7 +22,10 @@ from .factories import (
     SnippetFactory,
     TenantFactory,
     TranslationFactory,
+    UserFactory,
 )
+from .staff import PASSWORD as STAFF_PASSWORD
+from .staff import sign_in as staff_sign_in
 from .test_query_counts import counting
 
 
@@ -215,3 +218,43 @@ def test_a_page_cached_in_redis_by_one_process_serves_another(migrated, data, si
     for app in apps:
         with app.app_context():
             db.engine.dispose()
+
+
+def test_a_page_cache_that_fails_is_a_miss_not_an_error(migrated, data, site):
+    """Redis down (nothing listens on port 1): pages are built, with every header, and still correct."""
+    app = create_app({**app_config(migrated), "REDIS_URL": "redis://127.0.0.1:1/0"})
+    client = app.test_client()
+    for _ in range(2):
+        response = get(client, "/home/en/topics/reporting")
+        assert response.status_code == 200 and "CEOP Safety Centre" in response.get_data(as_text=True)
+        assert response.headers["Content-Security-Policy"] and response.headers["Cache-Control"] == "no-store"
+    assert get(client, "/home/en/topics/reporting", response.headers["ETag"]).status_code == 304
+    with app.app_context():
+        db.engine.dispose()
+
+
+def test_only_the_pages_own_etag_is_answered_304(client, site):
+    """`If-None-Match: *` matches any current representation; there is none at an unknown path."""
+    assert get(client, "/home/en/no-such-page", "*").status_code == 404
+    response = get(client, "/home/en/topics/reporting", "*")
+    assert response.status_code == 200 and response.headers["ETag"]
+
+
+def test_a_head_request_that_builds_the_page_gets_its_etag(client, site):
+    built = client.head("/home/en/topics/reporting")
+    assert built.status_code == 200 and built.get_data() == b""
+    assert built.headers["ETag"] == get(client, "/home/en/topics/reporting").headers["ETag"]
+
+
+def test_a_page_built_for_a_signed_in_member_of_staff_is_not_kept(app, client, site):
+    """Flask adds the session cookie after the app's hooks: a request that carries one is not stored,
+    so nothing of a staff session (a CSRF token, a flashed message) can be replayed to a resident."""
+    UserFactory(email="keeper@national.test", role="maintainer", password=STAFF_PASSWORD)
+    assert staff_sign_in(client, "keeper@national.test").status_code == 302
+    assert client.get("/home/en/topics/reporting").status_code == 200
+    with counting(app) as statements:
+        resident = app.test_client().get("/home/en/topics/reporting")
+    assert resident.status_code == 200 and len(statements) > 1  # built, not replayed
+    with counting(app) as statements:
+        assert app.test_client().get("/home/en/topics/reporting").status_code == 200
+    assert len(statements) == 1  # the resident's own copy is kept
