@@ -33,7 +33,7 @@ from pathlib import Path
 
 from cachelib import NullCache, RedisCache, SimpleCache
 from flask import Flask, current_app, request, session
-from redis import RedisError
+from redis import Redis, RedisError
 from sqlalchemy import bindparam, event, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
@@ -168,10 +168,8 @@ def _backend(app: Flask):
         return NullCache()
     url = app.config.get("REDIS_URL")
     if url:
-        import redis
-
         # A failing Redis is a miss (see _cache_get and _cache_set), never an error page.
-        return RedisCache(host=redis.Redis.from_url(url), key_prefix="hub:page:", default_timeout=PAGE_TIMEOUT)
+        return RedisCache(host=Redis.from_url(url), key_prefix="hub:page:", default_timeout=PAGE_TIMEOUT)
     return SimpleCache(threshold=app.config["PAGE_CACHE_ENTRIES"], default_timeout=PAGE_TIMEOUT)
 
 
