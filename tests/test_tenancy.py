@@ -45,7 +45,9 @@ from .factories import (
     TranslationFactory,
 )
 
-SCOPED_MODELS = [m.class_ for m in db.Model.registry.mappers if issubclass(m.class_, (TenantOwned, NationalOrTenant))]
+# Sorted: the registry is a set, and parallel test workers must collect the same tests in the same order.
+SCOPED_MODELS = sorted((m.class_ for m in db.Model.registry.mappers if issubclass(m.class_, (TenantOwned, NationalOrTenant))),
+                       key=lambda model: model.__name__)
 
 
 @pytest.fixture
