@@ -258,9 +258,8 @@ def keep_page(response):
     response.set_etag(key)
     # Never replay a cookie, or a page that was not built whole, to anyone else. The session cookie is
     # added after this hook runs, so a request that carries one (staff) or changed it is not kept.
-    if request.method != "GET" or request.cookies or session.modified:
-        return response
-    if "Set-Cookie" in response.headers or response.is_streamed:
+    if (request.method != "GET" or request.cookies or session.modified
+            or "Set-Cookie" in response.headers or response.is_streamed):
         return response
     headers = [(k, v) for k, v in response.headers.items() if k.lower() not in _UNSTORED_HEADERS]
     _cache_set(current_app.extensions["page_cache"], key, (response.get_data(), headers))
