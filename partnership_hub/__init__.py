@@ -17,6 +17,7 @@ def create_app(test_config: dict | None = None) -> TenantAwareFlask:
     app.config.from_object(config.Defaults)
     app.config["SQLALCHEMY_DATABASE_URI"] = config.database_url(app.instance_path)
     app.config.update(config.cookie_security())
+    app.config["TRUSTED_PROXIES"] = config.proxy_hops()
     if test_config is None:
         app.config["SECRET_KEY"] = config.secret_key(app.instance_path)
     else:
@@ -87,8 +88,15 @@ def register_commands(app) -> None:
 
 def register_security(app) -> None:
     from . import backup, headers
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
     from .malformed import MalformedRequestGuard
 
     headers.init_app(app)
     backup.init_app(app)
     app.wsgi_app = MalformedRequestGuard(app.wsgi_app)
+    hops = app.config["TRUSTED_PROXIES"]
+    if hops:
+        # Outermost: the login limits, the page cache's key and absolute links (invitations, hreflang)
+        # must all see the client's address and scheme, not the proxy's.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)

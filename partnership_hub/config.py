@@ -50,6 +50,18 @@ def cookie_security() -> dict:
     return {"SESSION_COOKIE_SECURE": secure, "REMEMBER_COOKIE_SECURE": secure}
 
 
+def proxy_hops() -> int:
+    """How many reverse proxies (load balancer, CDN) stand in front of the app: TRUSTED_PROXIES.
+
+    Behind them, the client's address and scheme arrive in X-Forwarded-For and X-Forwarded-Proto; the app
+    believes as many of the rightmost values as there are proxies, and none by default, because a client
+    can send those headers itself (it could then pose as any address to the login limits)."""
+    value = os.environ.get("TRUSTED_PROXIES", "").strip() or "0"
+    if not value.isdigit():
+        raise ValueError(f"TRUSTED_PROXIES must be a number of proxies (0, 1, 2 ...), not {value!r}")
+    return int(value)
+
+
 class Defaults:
     BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "translations")
     BABEL_DEFAULT_LOCALE = "en"
