@@ -35,7 +35,6 @@ def create_app(test_config: dict | None = None) -> TenantAwareFlask:
 
 def register_extensions(app) -> None:
     from . import audit, i18n, models, tenancy  # noqa: F401  (models: so that Alembic sees every table)
-    from .auth import throttle
     from .extensions import babel, csrf, db, migrate
 
     db.init_app(app)
@@ -43,7 +42,6 @@ def register_extensions(app) -> None:
     babel.init_app(app, locale_selector=i18n.locale_selector)
     i18n.install_template_gettext(app)
     csrf.init_app(app)
-    throttle.init_app(app)
     from . import cache
 
     cache.init_app(app)

@@ -51,7 +51,8 @@ log = logging.getLogger(__name__)
 #: Tables whose rows no resident page shows: writing them leaves the pages' versions alone. Any other
 #: table counts as content (a new one is safe by default); add staff-only tables here, above all any
 #: written on every request, or every write would invalidate every page.
-NOT_CONTENT = frozenset({"staff_user", "membership", "audit_event", ContentStamp.__tablename__, "link_check", "account_token"})
+NOT_CONTENT = frozenset({"staff_user", "membership", "audit_event", ContentStamp.__tablename__, "link_check", "account_token",
+                         "login_failure"})
 
 #: Browsers keep nothing (a cached page is a trace on a resident's device); a CDN or proxy that
 #: honours CDN-Cache-Control (RFC 9213) may keep a copy but must revalidate it on every request,

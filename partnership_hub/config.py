@@ -2,6 +2,7 @@
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,8 +37,17 @@ def secret_key(instance_path: str) -> str:
     path = Path(instance_path) / "secret_key"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(48))
-        path.chmod(0o600)
+        # Written whole under another name, then linked into place, which fails if the file exists:
+        # app processes starting together all end up with the one key that won.
+        handle, draft = tempfile.mkstemp(dir=path.parent, prefix="secret_key.")  # mode 0600
+        with os.fdopen(handle, "w") as file:
+            file.write(secrets.token_urlsafe(48))
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(draft)
     return path.read_text().strip()
 
 
@@ -83,11 +93,11 @@ class Defaults:
     PAGE_CACHE_ENTRIES = 500
     # Shared by every app process when set (page cache); unset, each process keeps its own.
     REDIS_URL = os.environ.get("REDIS_URL") or None
-    # Login limits (auth/throttle.py): failures per account (the email typed) and per address, in a
-    # moving window. Several app servers must share the counts: set REDIS_URL (redis://host:6379/0).
-    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
-    LOGIN_ACCOUNT_LIMIT = "5 per 15 minutes"
-    LOGIN_ADDRESS_LIMIT = "20 per 15 minutes"
+    # Login limits (auth/throttle.py): failed sign-ins per account (the email typed) and per address, in a
+    # moving window; counted in the database, so every app process shares them.
+    LOGIN_ACCOUNT_FAILURES = 5
+    LOGIN_ADDRESS_FAILURES = 20
+    LOGIN_WINDOW_MINUTES = 15
     # Invitation and password-reset links: how long they work (each works once).
     INVITATION_HOURS = 72
     RESET_HOURS = 24

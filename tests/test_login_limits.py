@@ -9,9 +9,13 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from freezegun import freeze_time
 
+from partnership_hub import create_app
 from partnership_hub.auth.throttle import ACCOUNT_LOCKED, ADDRESS_BLOCKED
+from partnership_hub.extensions import db
+from partnership_hub.models import LoginFailure
 
 from . import factories
+from .conftest import app_config
 from .staff import PASSWORD, csrf_token, post_code, sign_in
 
 WRONG = "not the password at all"
@@ -111,3 +115,31 @@ def test_failures_are_logged_without_the_password(client, admin, caplog):
     logged = caplog.text
     assert logged.count("authn_login_fail email=") == 6 and "authn_login_fail_max email='admin@alpha.test'" in logged
     assert WRONG not in logged and "\r\nforged" not in logged
+
+
+def test_every_app_process_counts_the_same_failures(app, migrated, admin):
+    """Two app servers (two apps here, each with its own engine and memory) share one count."""
+    other_server = create_app(app_config(migrated))
+    try:
+        fail(app.test_client(), admin.email, 3)
+        fail(other_server.test_client(), admin.email, 2)
+        assert sign_in(app.test_client(), admin.email).status_code == 429
+        assert sign_in(other_server.test_client(), admin.email).status_code == 429
+    finally:
+        with other_server.app_context():
+            db.engine.dispose()
+
+
+def test_failures_older_than_the_window_are_not_kept(client, admin, data):
+    fail(client, admin.email, 3)
+    with freeze_time(datetime.now(timezone.utc) + timedelta(minutes=16)):
+        fail(client, "someone.else@alpha.test", 1)
+    assert sorted(f.key for f in data.query(LoginFailure).filter_by(scope="account")) == ["someone.else@alpha.test"]
+
+
+def test_a_failed_sign_in_leaves_resident_pages_cached(client, admin):
+    """Failures are not content: writing them must not invalidate every partnership's pages."""
+    factories.CategoryFactory(slug="reporting")
+    etag = client.get("/alpha/en/topics/reporting").headers["ETag"]
+    fail(client, admin.email, 1)
+    assert client.get("/alpha/en/topics/reporting", headers={"If-None-Match": etag}).status_code == 304

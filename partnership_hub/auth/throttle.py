@@ -1,22 +1,26 @@
 """Login limits (SECURITY.md AU3): failed attempts counted per account and per address, never successes.
 
-The ``limits`` library (what Flask-Limiter is built on, without its per-request hooks) keeps the counts
-in its storage: memory by default; Redis when REDIS_URL is set, which several app servers need so that
-they share one count. The limits are applied here by hand rather than
-by a route decorator, for two reasons: only failures count, so an office full of staff signing in
-correctly is never slowed down; and an account's count is keyed on the email typed, whether or not an
-account has it, so that being locked out reveals nothing about which accounts exist.
+Each failure is a row (models.LoginFailure) in the app's own database, so every app process and every
+app server counts the same failures with nothing else to run, and a restart forgets none. The limits are
+applied here by hand rather than by a route decorator, for two reasons: only failures count, so an office
+full of staff signing in correctly is never slowed down; and an account's count is keyed on the email
+typed, whether or not an account has it, so that being locked out reveals nothing about which accounts
+exist.
 
-An account that reached its limit is refused even with the right password until the window has passed
-or the national maintainer unlocks it (moving window: the oldest failure has to be 15 minutes old).
+The window moves: an account that reached its limit is refused, even with the right password, until its
+oldest counted failure is older than the window, or until the national maintainer unlocks it.
 """
 
 from __future__ import annotations
 
-from flask import Flask, current_app, request
-from limits import parse
-from limits.storage import storage_from_string
-from limits.strategies import MovingWindowRateLimiter
+from datetime import datetime, timedelta
+
+from flask import current_app, request
+from sqlalchemy import delete, func, select
+
+from ..extensions import db
+from ..models.base import utcnow
+from ..models.login_failure import ACCOUNT, ADDRESS, LoginFailure
 
 ACCOUNT_LOCKED = (
     "Too many failed sign-in attempts for this account. It is locked for 15 minutes, "
@@ -25,52 +29,60 @@ ACCOUNT_LOCKED = (
 ADDRESS_BLOCKED = "Too many failed sign-in attempts from your network. Try again in 15 minutes."
 
 
-def init_app(app: Flask) -> None:
-    app.extensions["login_limits"] = MovingWindowRateLimiter(storage_from_string(app.config["RATELIMIT_STORAGE_URI"]))
-
-
-def _limiter() -> MovingWindowRateLimiter:
-    return current_app.extensions["login_limits"]
-
-
-def _account_limit():
-    return parse(current_app.config["LOGIN_ACCOUNT_LIMIT"]), "login-account"
-
-
-def _address_limit():
-    return parse(current_app.config["LOGIN_ADDRESS_LIMIT"]), "login-address"
+def _since() -> datetime:
+    return utcnow() - timedelta(minutes=current_app.config["LOGIN_WINDOW_MINUTES"])
 
 
 def _key(email: str) -> str:
     return email.strip().lower()
 
 
+def _address() -> str:
+    return request.remote_addr or "unknown"
+
+
+def _failures(scope: str, key: str) -> int:
+    return db.session.scalar(
+        select(func.count()).where(LoginFailure.scope == scope, LoginFailure.key == key, LoginFailure.at > _since())
+    )
+
+
 def refusal(email: str) -> str | None:
     """Why a sign-in attempt for this email from this address is refused before it is checked, if it is."""
     if is_locked(email):
         return ACCOUNT_LOCKED
-    limit, scope = _address_limit()
-    if not _limiter().test(limit, scope, request.remote_addr or "unknown"):
+    if _failures(ADDRESS, _address()) >= current_app.config["LOGIN_ADDRESS_FAILURES"]:
         return ADDRESS_BLOCKED
     return None
 
 
 def record_failure(email: str) -> None:
     # %r: an email typed with CR/LF in it cannot forge log lines. Passwords are never logged.
-    current_app.logger.warning("authn_login_fail email=%r address=%s", _key(email), request.remote_addr)
-    limit, scope = _account_limit()
-    _limiter().hit(limit, scope, _key(email))
+    current_app.logger.warning("authn_login_fail email=%r address=%s", _key(email), _address())
+    # Failures that left the window count for nothing: dropped here, so the table holds one window.
+    db.session.execute(delete(LoginFailure).where(LoginFailure.at <= _since()))
+    db.session.add_all([LoginFailure(scope=ACCOUNT, key=_key(email)), LoginFailure(scope=ADDRESS, key=_address())])
+    db.session.commit()
     if is_locked(email):
         current_app.logger.warning("authn_login_fail_max email=%r", _key(email))
-    limit, scope = _address_limit()
-    _limiter().hit(limit, scope, request.remote_addr or "unknown")
 
 
 def is_locked(email: str) -> bool:
-    limit, scope = _account_limit()
-    return not _limiter().test(limit, scope, _key(email))
+    return _failures(ACCOUNT, _key(email)) >= current_app.config["LOGIN_ACCOUNT_FAILURES"]
+
+
+def locked(emails) -> set[str]:
+    """Which of these accounts are locked, in one query (the maintainer's list of accounts)."""
+    keys = {_key(email) for email in emails}
+    rows = db.session.execute(
+        select(LoginFailure.key)
+        .where(LoginFailure.scope == ACCOUNT, LoginFailure.key.in_(keys), LoginFailure.at > _since())
+        .group_by(LoginFailure.key)
+        .having(func.count() >= current_app.config["LOGIN_ACCOUNT_FAILURES"])
+    )
+    return set(rows.scalars())
 
 
 def unlock(email: str) -> None:
-    limit, scope = _account_limit()
-    _limiter().clear(limit, scope, _key(email))
+    """Forget the account's failures (the maintainer's Unlock); the caller commits."""
+    db.session.execute(delete(LoginFailure).where(LoginFailure.scope == ACCOUNT, LoginFailure.key == _key(email)))

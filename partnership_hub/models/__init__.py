@@ -7,6 +7,7 @@ from .catalogue import Category, Entry, EntryKind, EntryOverride
 from .tenant import ContactLine, Snippet, Tenant, TenantHost
 from .user import ADMIN, MAINTAINER, AccountToken, Membership, User
 from .link import LinkCheck
+from .login_failure import LoginFailure
 from .translation import SOURCE_LOCALE, Localized, Translatable, Translation, load_texts
 from .content_stamp import NATIONAL_SCOPE, ContentStamp
 
@@ -16,6 +17,7 @@ __all__ = [
     "Translation", "load_texts", "ADMIN", "MAINTAINER", "Membership", "User",
     "ContentStamp", "NATIONAL_SCOPE",
     "LinkCheck",
+    "LoginFailure",
     "AccountToken",
 ]
 from .finder import FinderNote, FinderQuestion, FinderRoute, FinderSituation  # noqa: E402

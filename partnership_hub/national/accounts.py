@@ -54,7 +54,7 @@ def _link_page(user: User, purpose: str, token: str):
 def accounts():
     users = db.session.scalars(select(User).order_by(User.role.desc(), User.email)).all()
     return render_template("national/accounts.html", users=users, partnerships=partnership_names(),
-                           locked={u.id for u in users if throttle.is_locked(u.email)})
+                           locked=throttle.locked(u.email for u in users))
 
 
 @bp.route("/staff/invite", methods=["GET", "POST"])
@@ -112,6 +112,7 @@ def account_enable(user_id: uuid.UUID):
 def account_unlock(user_id: uuid.UUID):
     user = get_account_or_404(user_id)
     throttle.unlock(user.email)
+    db.session.commit()
     flash(f"{user.email} is unlocked: they can sign in again.")
     return redirect(url_for("national.account", user_id=user.id))
 
