@@ -11,9 +11,9 @@ import phonenumbers
 import segno
 from flask import Flask
 from flask_babel import lazy_gettext as _l
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
-from .i18n import native_name
+from .i18n import N_, native_name, page_gettext
 from .models import EntryKind
 
 ALLOWED_TAGS = {"p", "br", "strong", "em", "ul", "ol", "li", "a", "h3", "h4", "blockquote"}
@@ -83,17 +83,48 @@ def host_of(url: str) -> str:
     return urlsplit(url).hostname or url
 
 
-KIND_LABELS = {
-    EntryKind.WEBSITE: _l("Website"),
-    EntryKind.HELPLINE: _l("Helpline"),
-    EntryKind.REPORTING: _l("Report it"),
-    EntryKind.COURSE: _l("Course or e-learning"),
-    EntryKind.DOCUMENT: _l("Guidance"),
-    EntryKind.APP_GUIDE: _l("App guide"),
+#: What each kind of entry is called on pages (translated where shown: see kind_label).
+KIND_LABEL_TEXTS = {
+    EntryKind.WEBSITE: N_("Website"),
+    EntryKind.HELPLINE: N_("Helpline"),
+    EntryKind.REPORTING: N_("Report it"),
+    EntryKind.COURSE: N_("Course or e-learning"),
+    EntryKind.DOCUMENT: N_("Guidance"),
+    EntryKind.APP_GUIDE: N_("App guide"),
 }
+KIND_LABELS = {kind: _l(text) for kind, text in KIND_LABEL_TEXTS.items()}  # for forms built at import
+
+
+def kind_label(kind: EntryKind) -> str:
+    return page_gettext(KIND_LABEL_TEXTS[kind])
+
+
+# Translated fields on resident pages. Python rather than Jinja macros: a page of cards calls them a
+# hundred times, and a macro call costs several times a function's. English shown in place of a missing
+# translation is marked with lang and dir, so that screen readers pronounce it as English and
+# right-to-left pages do not garble it.
+FALLBACK_NOTE = N_("This part is not yet translated, so it is shown in English.")
+
+
+def translated_text(obj, field: str) -> Markup:
+    """A translatable field as plain text."""
+    value = obj.text(field)
+    if value.fallback:
+        return Markup('<span lang="en" dir="ltr">%s</span>') % value.text
+    return escape(value.text)
+
+
+def translated_rich_text(obj, field: str) -> Markup:
+    """A translatable field of staff-written Markdown."""
+    value = obj.text(field)
+    if value.fallback:
+        return Markup('<div class="rich" lang="en" dir="ltr">%s</div>\n    <p class="fallback-note">%s</p>') % (
+            rich_text(value.text), page_gettext(FALLBACK_NOTE))
+    return Markup('<div class="rich">%s</div>') % rich_text(value.text)
 
 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
-        rich=rich_text, phone=display_phone, host=host_of, kind_label=KIND_LABELS.get, native_name=native_name
+        rich=rich_text, phone=display_phone, host=host_of, kind_label=kind_label, native_name=native_name
     )
+    app.jinja_env.globals.update(t=translated_text, rich=translated_rich_text)

@@ -58,6 +58,16 @@ def translations() -> support.NullTranslations:
     return found
 
 
+def N_(text: str) -> str:
+    """Marks a message for extraction (pybabel's default keywords) where it is translated later."""
+    return text
+
+
+def page_gettext(text: str) -> str:
+    """gettext through this request's catalogue (:func:`translations`): for helpers called per card."""
+    return translations().ugettext(text)
+
+
 def install_template_gettext(app: Flask) -> None:
     """Templates translate through :func:`translations` (replacing Flask-Babel's callables)."""
     app.jinja_env.install_gettext_callables(
