@@ -34,9 +34,9 @@ from pathlib import Path
 from cachelib import NullCache, RedisCache, SimpleCache
 from flask import Flask, current_app, request, session
 from redis import Redis, RedisError
-from sqlalchemy import bindparam, event, inspect, select
+from sqlalchemy import Engine, bindparam, create_engine, event, inspect, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 from werkzeug import Request, Response
 from werkzeug.http import parse_etags, quote_etag
@@ -141,14 +141,38 @@ def _tenant_version(engine, slug: str):
     """The live partnership with this slug and the stamps its pages depend on, as one Core query:
     no ORM object is built, so a page answered from its validator or the cache costs only this.
 
-    On a connection of its own, not the request's session, and on PostgreSQL in autocommit: no
-    transaction to open and close around one read (three round trips fewer than the session's BEGIN,
-    scope setting and ROLLBACK; SQLite's driver opens none for a read anyway). Neither table is
-    tenant-scoped (tenancy.py), so nothing is bypassed."""
-    with engine.connect() as connection:
-        if connection.dialect.name == "postgresql":
-            connection = connection.execution_options(isolation_level="AUTOCOMMIT")
-        return connection.execute(_tenant_version_query(), {"slug": slug}).first()
+    On the stamp engine (:func:`stamp_engine`), not the request's session. Neither table is
+    tenant-scoped (tenancy.py), so nothing is bypassed. A connection the database dropped (a restart,
+    a failover) fails the read once; SQLAlchemy then discards the pool's older connections, and the
+    read is tried again on a new one."""
+    for attempt in (1, 2):
+        try:
+            with engine.connect() as connection:
+                return connection.execute(_tenant_version_query(), {"slug": slug}).first()
+        except DBAPIError as error:
+            if attempt == 2 or not error.connection_invalidated:
+                raise
+    return None  # not reached
+
+
+#: One stamp engine per database and process, whatever the number of apps made (tests make hundreds).
+_STAMP_ENGINES: dict[str, Engine] = {}
+
+
+def stamp_engine(engine: Engine) -> Engine:
+    """Where KnownPages reads stamps: the app's engine on SQLite; on PostgreSQL an engine of its own,
+    in autocommit (no BEGIN and ROLLBACK around one read) and without the app pool's pre-ping (a
+    round trip per request; :func:`_tenant_version` retries instead). So a page answered before the
+    app costs one round trip to the database, not three or four."""
+    if engine.dialect.name != "postgresql":
+        return engine
+    url = engine.url.render_as_string(hide_password=False)
+    if url not in _STAMP_ENGINES:
+        _STAMP_ENGINES[url] = create_engine(
+            engine.url, isolation_level="AUTOCOMMIT", pool_size=2,
+            connect_args={"application_name": "partnership_hub stamps"},
+        )
+    return _STAMP_ENGINES[url]
 
 
 # --- Pages: validators and the server-side cache ------------------------------------------------
@@ -228,8 +252,7 @@ class KnownPages:
     def __init__(self, wsgi_app, app: Flask):
         self.wsgi_app = wsgi_app
         self.pages = app.extensions["page_cache"]
-        with app.app_context():
-            self.engine = db.engine
+        self.engine = app.extensions["stamp_engine"]
 
     def __call__(self, environ, start_response):
         method = environ.get("REQUEST_METHOD")
@@ -285,6 +308,8 @@ def keep_page(response):
 def init_app(app: Flask) -> None:
     """Before tenancy.install: its host mapping must wrap KnownPages, which reads mapped paths."""
     app.extensions["page_cache"] = _backend(app)
+    with app.app_context():
+        app.extensions["stamp_engine"] = stamp_engine(db.engine)
     app.wsgi_app = KnownPages(app.wsgi_app, app)
     # On the Session class itself: every session of the process, whoever made it, stamps its writes.
     if not event.contains(Session, "after_flush", _after_flush):

@@ -56,19 +56,22 @@ def expected(app, lang: str) -> dict[str, int]:
 
 @contextmanager
 def counting(app):
-    """Count the statements the app's own engine runs."""
+    """Count the statements the app runs: on its engine, and on the one KnownPages reads stamps with
+    (cache.stamp_engine: the same engine on SQLite, one of its own on PostgreSQL)."""
     statements: list[str] = []
 
     def record(_conn, _cursor, statement, *_args):
         statements.append(statement)
 
     with app.app_context():
-        engine = db.engine
-    event.listen(engine, "before_cursor_execute", record)
+        engines = {db.engine, app.extensions["stamp_engine"]}
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", record)
     try:
         yield statements
     finally:
-        event.remove(engine, "before_cursor_execute", record)
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", record)
 
 
 def _build(data, *, tenants: int, national: int, local: int, locales=("pl", "ur")):
