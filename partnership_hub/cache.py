@@ -145,14 +145,17 @@ def _tenant_version(engine, slug: str):
     tenant-scoped (tenancy.py), so nothing is bypassed. A connection the database dropped (a restart,
     a failover) fails the read once; SQLAlchemy then discards the pool's older connections, and the
     read is tried again on a new one."""
-    for attempt in (1, 2):
-        try:
-            with engine.connect() as connection:
-                return connection.execute(_tenant_version_query(), {"slug": slug}).first()
-        except DBAPIError as error:
-            if attempt == 2 or not error.connection_invalidated:
-                raise
-    return None  # not reached
+    try:
+        return _read_version(engine, slug)
+    except DBAPIError as error:
+        if not error.connection_invalidated:
+            raise
+        return _read_version(engine, slug)
+
+
+def _read_version(engine, slug: str):
+    with engine.connect() as connection:
+        return connection.execute(_tenant_version_query(), {"slug": slug}).first()
 
 
 #: One stamp engine per database and process, whatever the number of apps made (tests make hundreds).
@@ -163,7 +166,7 @@ def stamp_engine(engine: Engine) -> Engine:
     """Where KnownPages reads stamps: the app's engine on SQLite; on PostgreSQL an engine of its own,
     in autocommit (no BEGIN and ROLLBACK around one read) and without the app pool's pre-ping (a
     round trip per request; :func:`_tenant_version` retries instead). So a page answered before the
-    app costs one round trip to the database, not three or four."""
+    app costs one round trip to the database, not two."""
     if engine.dialect.name != "postgresql":
         return engine
     url = engine.url.render_as_string(hide_password=False)
