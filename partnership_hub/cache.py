@@ -162,18 +162,19 @@ def _read_version(engine, slug: str):
 _STAMP_ENGINES: dict[str, Engine] = {}
 
 
-def stamp_engine(engine: Engine) -> Engine:
+def stamp_engine(engine: Engine, options: dict) -> Engine:
     """Where KnownPages reads stamps: the app's engine on SQLite; on PostgreSQL an engine of its own,
     in autocommit (no BEGIN and ROLLBACK around one read) and without the app pool's pre-ping (a
     round trip per request; :func:`_tenant_version` retries instead). So a page answered before the
-    app costs one round trip to the database, not two."""
+    app costs one round trip to the database, not two. It connects as the app's engine does
+    (``options``: SQLALCHEMY_ENGINE_OPTIONS' connect_args, such as TLS settings)."""
     if engine.dialect.name != "postgresql":
         return engine
     url = engine.url.render_as_string(hide_password=False)
     if url not in _STAMP_ENGINES:
+        connect_args = {**options.get("connect_args", {}), "application_name": "partnership_hub stamps"}
         _STAMP_ENGINES[url] = create_engine(
-            engine.url, isolation_level="AUTOCOMMIT", pool_size=2,
-            connect_args={"application_name": "partnership_hub stamps"},
+            engine.url, isolation_level="AUTOCOMMIT", pool_size=2, connect_args=connect_args
         )
     return _STAMP_ENGINES[url]
 
@@ -312,7 +313,7 @@ def init_app(app: Flask) -> None:
     """Before tenancy.install: its host mapping must wrap KnownPages, which reads mapped paths."""
     app.extensions["page_cache"] = _backend(app)
     with app.app_context():
-        app.extensions["stamp_engine"] = stamp_engine(db.engine)
+        app.extensions["stamp_engine"] = stamp_engine(db.engine, app.config["SQLALCHEMY_ENGINE_OPTIONS"])
     app.wsgi_app = KnownPages(app.wsgi_app, app)
     # On the Session class itself: every session of the process, whoever made it, stamps its writes.
     if not event.contains(Session, "after_flush", _after_flush):

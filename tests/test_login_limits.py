@@ -4,6 +4,8 @@ passes or the maintainer unlocks it; one locked account does not lock anyone els
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -143,3 +145,21 @@ def test_a_failed_sign_in_leaves_resident_pages_cached(client, admin):
     etag = client.get("/alpha/en/topics/reporting").headers["ETag"]
     fail(client, admin.email, 1)
     assert client.get("/alpha/en/topics/reporting", headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_guesses_sent_at_once_are_counted_before_any_is_checked(app, admin):
+    """Ten guesses in parallel: each is counted before its password is checked, so no more than five
+    passwords are ever checked (counted after the check, all ten would be)."""
+    guessers = 10
+    ready = threading.Barrier(guessers)
+
+    def guess(_):
+        client = app.test_client()
+        token = csrf_token(client)
+        ready.wait()
+        return client.post("/auth/login", data={"email": admin.email, "password": WRONG, "csrf_token": token}).status_code
+
+    with ThreadPoolExecutor(guessers) as pool:
+        answers = list(pool.map(guess, range(guessers)))
+    assert answers.count(400) <= 5 and answers.count(400) + answers.count(429) == guessers
+    assert sign_in(app.test_client(), admin.email).status_code == 429

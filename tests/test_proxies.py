@@ -44,6 +44,13 @@ def test_behind_a_proxy_each_client_address_has_its_own_login_limit(behind_proxy
     assert sign_in(forwarded_for(behind_proxy, "203.0.113.5"), "someone@alpha.test", WRONG).status_code == 429
 
 
+def test_behind_a_proxy_a_client_cannot_pose_as_another_address(behind_proxy):
+    """A client's own X-Forwarded-For comes first; the proxy appends the address it saw, the one believed."""
+    block(forwarded_for(behind_proxy, "198.51.100.7, 203.0.113.5"))
+    assert sign_in(forwarded_for(behind_proxy, "203.0.113.5"), "someone@alpha.test", WRONG).status_code == 429
+    assert sign_in(forwarded_for(behind_proxy, "198.51.100.7"), "someone@alpha.test", WRONG).status_code == 400
+
+
 def test_without_a_proxy_a_forged_forwarded_for_does_not_escape_the_block(app):
     block(forwarded_for(app, "203.0.113.5"))
     assert sign_in(forwarded_for(app, "198.51.100.7"), "someone@alpha.test", WRONG).status_code == 429

@@ -66,21 +66,22 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         email = form.email.data.strip().lower()
-        refused = throttle.refusal(email)
-        if refused:
-            form.password.errors = [refused]
+        attempt = throttle.Attempt(email)
+        if attempt.refusal:
+            form.password.errors = [attempt.refusal]
             return render_template("auth/login.html", form=form), 429
         user = db.session.scalar(select(User).where(User.email == email))
         if user is None:
             check_unknown_password(form.password.data)
         elif user.is_active and user.check_password(form.password.data):
+            attempt.succeeded()
             if not user.has_two_factor:
                 return _complete_sign_in(user, request.args.get("next"))
             # The password alone signs nobody in: the pending step lives in the cookie, for minutes.
             session.clear()
             session[_PENDING] = {"user": str(user.id), "at": int(time.time()), "next": request.args.get("next")}
             return redirect(url_for("auth.login_code"))
-        throttle.record_failure(email)
+        attempt.failed()
         # One message for every failure, so the form does not reveal which accounts exist.
         form.password.errors = [gettext("The email address or password is not right.")]
     return render_template("auth/login.html", form=form), _status(form)
@@ -104,14 +105,15 @@ def login_code():
         return redirect(url_for("auth.login"))
     form = CodeForm()
     if form.validate_on_submit():
-        refused = throttle.refusal(user.email)
-        if refused:
+        attempt = throttle.Attempt(user.email)
+        if attempt.refusal:
             session.pop(_PENDING, None)
-            form.code.errors = [refused]
+            form.code.errors = [attempt.refusal]
             return render_template("auth/login_code.html", form=form), 429
         if two_factor.verify(user, form.code.data):
+            attempt.succeeded()
             return _complete_sign_in(user, session[_PENDING].get("next"))
-        throttle.record_failure(user.email)
+        attempt.failed()
         form.code.errors = ["That code is not right, or it has been used already. Enter the newest code."]
     return render_template("auth/login_code.html", form=form), _status(form)
 

@@ -1,11 +1,14 @@
 """Login limits (SECURITY.md AU3): failed attempts counted per account and per address, never successes.
 
-Each failure is a row (models.LoginFailure) in the app's own database, so every app process and every
-app server counts the same failures with nothing else to run, and a restart forgets none. The limits are
-applied here by hand rather than by a route decorator, for two reasons: only failures count, so an office
-full of staff signing in correctly is never slowed down; and an account's count is keyed on the email
-typed, whether or not an account has it, so that being locked out reveals nothing about which accounts
-exist.
+Each attempt is a row (models.LoginFailure) in the app's own database, so every app process and every
+app server counts the same attempts with nothing else to run, and a restart forgets none. An attempt is
+written, and committed, **before** its password or code is checked: guesses sent in parallel (to one
+process or to many) are each counted before any of them is checked, so no more than the limit are ever
+checked. A successful attempt then takes its row back; a refused one too, so that being refused does
+not prolong a lock. The limits are applied here by hand rather than by a route decorator, for two
+reasons: only failures count, so an office full of staff signing in correctly is never slowed down;
+and an account's count is keyed on the email typed, whether or not an account has it, so that being
+locked out reveals nothing about which accounts exist.
 
 The window moves: an account that reached its limit is refused, even with the right password, until its
 oldest counted failure is older than the window, or until the national maintainer unlocks it.
@@ -47,24 +50,40 @@ def _failures(scope: str, key: str) -> int:
     )
 
 
-def refusal(email: str) -> str | None:
-    """Why a sign-in attempt for this email from this address is refused before it is checked, if it is."""
-    if is_locked(email):
-        return ACCOUNT_LOCKED
-    if _failures(ADDRESS, _address()) >= current_app.config["LOGIN_ADDRESS_FAILURES"]:
-        return ADDRESS_BLOCKED
-    return None
+class Attempt:
+    """One sign-in attempt for ``email`` from this request's address, counted as it starts.
 
+    ``refusal`` says why it is refused before anything is checked, if it is. Otherwise the caller checks
+    the password or code and then calls :meth:`succeeded` or :meth:`failed`."""
 
-def record_failure(email: str) -> None:
-    # %r: an email typed with CR/LF in it cannot forge log lines. Passwords are never logged.
-    current_app.logger.warning("authn_login_fail email=%r address=%s", _key(email), _address())
-    # Failures that left the window count for nothing: dropped here, so the table holds one window.
-    db.session.execute(delete(LoginFailure).where(LoginFailure.at <= _since()))
-    db.session.add_all([LoginFailure(scope=ACCOUNT, key=_key(email)), LoginFailure(scope=ADDRESS, key=_address())])
-    db.session.commit()
-    if is_locked(email):
-        current_app.logger.warning("authn_login_fail_max email=%r", _key(email))
+    def __init__(self, email: str):
+        self.email = _key(email)
+        # Failures that left the window count for nothing: dropped here, so the table holds one window.
+        db.session.execute(delete(LoginFailure).where(LoginFailure.at <= _since()))
+        self.rows = [LoginFailure(scope=ACCOUNT, key=self.email), LoginFailure(scope=ADDRESS, key=_address())]
+        db.session.add_all(self.rows)
+        db.session.commit()
+        self.refusal = None
+        if _failures(ACCOUNT, self.email) > current_app.config["LOGIN_ACCOUNT_FAILURES"]:
+            self.refusal = ACCOUNT_LOCKED
+        elif _failures(ADDRESS, _address()) > current_app.config["LOGIN_ADDRESS_FAILURES"]:
+            self.refusal = ADDRESS_BLOCKED
+        if self.refusal:
+            self._withdraw()
+
+    def succeeded(self) -> None:
+        self._withdraw()
+
+    def failed(self) -> None:
+        # %r: an email typed with CR/LF in it cannot forge log lines. Passwords are never logged.
+        current_app.logger.warning("authn_login_fail email=%r address=%s", self.email, _address())
+        if is_locked(self.email):
+            current_app.logger.warning("authn_login_fail_max email=%r", self.email)
+
+    def _withdraw(self) -> None:
+        ids = [row.id for row in self.rows]
+        db.session.execute(delete(LoginFailure).where(LoginFailure.id.in_(ids)))
+        db.session.commit()
 
 
 def is_locked(email: str) -> bool:

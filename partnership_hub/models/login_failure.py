@@ -1,4 +1,4 @@
-"""Failed sign-in attempts, kept for the login limits' window (auth/throttle.py) and no longer.
+"""Sign-in attempts that failed (or are being checked), kept for the login limits' window (auth/throttle.py) and no longer.
 
 In the database rather than in a process's memory, so that every app process (and every app server)
 counts the same failures, and a restart forgets none of them."""
@@ -19,7 +19,8 @@ ADDRESS = "address"  # keyed on the client's network address
 
 class LoginFailure(HasId, db.Model):
     __tablename__ = "login_failure"
-    __table_args__ = (Index("ix_login_failure_scope_key_at", "scope", "key", "at"),)
+    # Counting one key's attempts in the window; dropping everyone's that left it.
+    __table_args__ = (Index("ix_login_failure_scope_key_at", "scope", "key", "at"), Index("ix_login_failure_at", "at"))
 
     scope: Mapped[str] = mapped_column(String(10))
     key: Mapped[str] = mapped_column(String(320))
