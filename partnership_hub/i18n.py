@@ -71,7 +71,7 @@ def page_gettext(text: str) -> str:
 def install_template_gettext(app: Flask) -> None:
     """Templates translate through :func:`translations` (replacing Flask-Babel's callables)."""
     app.jinja_env.install_gettext_callables(
-        gettext=lambda s: translations().ugettext(s),
+        gettext=page_gettext,
         ngettext=lambda s, p, n: translations().ungettext(s, p, n),
         pgettext=lambda c, s: translations().upgettext(c, s),
         npgettext=lambda c, s, p, n: translations().unpgettext(c, s, p, n),
