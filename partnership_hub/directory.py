@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from math import ceil
 
 from flask import abort
 from sqlalchemy import false, func, or_, select
@@ -25,7 +26,10 @@ from .models import (
 from .search import is_searchable, matching_ids
 from .tenancy import current_tenant_id
 
-SEARCH_LIMIT = 50
+#: Results on one page of a search: few enough for a cheap phone to show quickly, and to read.
+SEARCH_PAGE_SIZE = 10
+#: No one reads this far, and the offset stays small for the database.
+SEARCH_MAX_PAGE = 100
 
 
 @dataclass
@@ -42,6 +46,27 @@ class Listing:
     @property
     def note(self):
         return self.override.text("note") if self.override and self.override.note else None
+
+
+@dataclass
+class SearchResults:
+    """One page of a search's results, and how many there are in all (None past the last page)."""
+
+    listings: list[Listing]
+    total: int | None
+    page: int = 1
+
+    @property
+    def pages(self) -> int:
+        return max(1, ceil((self.total or 0) / SEARCH_PAGE_SIZE))
+
+    @property
+    def first(self) -> int:
+        return (self.page - 1) * SEARCH_PAGE_SIZE + 1
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.listings) - 1
 
 
 @dataclass
@@ -148,13 +173,18 @@ def listing_or_404(entry_id: uuid.UUID) -> Listing:
     return Listing(*row)
 
 
-def search(query: str, locale: str) -> list[Listing]:
+def search(query: str, locale: str, page: int = 1) -> SearchResults:
     """Entries with every word (or a word starting with it) in their title or summary, in English or
-    in the reader's language, found through the database's full-text index (see search.py)."""
+    in the reader's language, found through the database's full-text index (see search.py). One page
+    of them, with the number in all counted by the same query (a window function)."""
     if not query.split():
-        return []
-    rows = db.session.execute(matching(_listing_query(), query, locale).order_by(*_pinned_first()).limit(SEARCH_LIMIT))
-    return _listings(rows)
+        return SearchResults([], 0)
+    page = min(max(page, 1), SEARCH_MAX_PAGE)
+    stmt = matching(_listing_query().add_columns(func.count().over()), query, locale).order_by(*_pinned_first())
+    rows = db.session.execute(stmt.limit(SEARCH_PAGE_SIZE).offset((page - 1) * SEARCH_PAGE_SIZE)).all()
+    if not rows:
+        return SearchResults([], None if page > 1 else 0, page)
+    return SearchResults([Listing(entry, override) for entry, override, _ in rows], rows[0][2], page)
 
 
 def matching(stmt, query: str, locale: str):

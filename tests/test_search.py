@@ -3,6 +3,7 @@ index kept current when entries and translations change, and the tenant's scope 
 
 from __future__ import annotations
 
+import re
 
 import pytest
 
@@ -82,3 +83,57 @@ def test_search_keeps_the_tenants_scope(client, tenants, topic):
     assert count(client, "/beta/en/search?q=helpline") == 2
     assert count(client, "/alpha/pl/search?q=linia") == 1
     assert count(client, "/beta/pl/search?q=linia") == 0
+
+
+TITLE = re.compile(r'<h3 class="card-title"><a href="[^"]+">([^<]+)</a>')
+
+
+def test_results_come_ten_to_a_page_with_the_number_found_in_all(client, tenants, topic):
+    alpha, _ = tenants
+    for n in range(22):
+        EntryFactory(category=topic, title=f"Helpline {n:02}")
+    pinned = EntryFactory(category=topic, title="Zebra helpline")
+    EntryOverrideFactory(tenant=alpha, entry=pinned, pinned=True)
+    pages = [results(client, f"/alpha/en/search?q=helpline&page={n}") for n in (1, 2, 3)]
+    for html in pages:
+        assert "23 results for “helpline”" in html
+    assert [len(TITLE.findall(html)) for html in pages] == [10, 10, 3]
+    shown = [title for html in pages for title in TITLE.findall(html)]
+    # Every result once, in the order of the topic pages: what the partnership pinned first.
+    assert shown == ["Zebra helpline", *(f"Helpline {n:02}" for n in range(22))]
+    first, middle, last = pages
+    assert "Page 1 of 3" in first and "Page 2 of 3" in middle and "Page 3 of 3" in last
+    assert 'rel="next" href="/alpha/en/search?q=helpline&amp;page=2"' in first and 'rel="prev"' not in first
+    # Page one is the search's own address, without a page number.
+    assert 'rel="prev" href="/alpha/en/search?q=helpline"' in middle
+    assert 'rel="prev" href="/alpha/en/search?q=helpline&amp;page=2"' in last and 'rel="next"' not in last
+    assert results(client, "/alpha/en/search?q=helpline") == first.replace("?q=helpline&amp;page=1", "?q=helpline")
+
+
+def test_one_page_of_results_has_no_page_links(client, tenants, topic):
+    EntryFactory(category=topic, title="Lone helpline")
+    html = results(client, "/alpha/en/search?q=helpline")
+    assert "1 result for “helpline”" in html
+    assert 'class="pagination"' not in html
+
+
+def test_page_links_keep_easy_read_and_speak_the_readers_language(client, tenants, topic):
+    for n in range(11):
+        EntryFactory(category=topic, title=f"Helpline {n:02}")
+    html = results(client, "/alpha/pl/search?q=helpline&easy=1")
+    assert 'rel="next" href="/alpha/pl/search?q=helpline&amp;page=2&amp;easy=1"' in html
+    assert "Strona 1 z 2" in html and "Następna strona" in html
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-2", "1.5", "", "99999999999999999999999999"])
+def test_any_page_number_gives_a_page(client, tenants, topic, page):
+    for n in range(12):
+        EntryFactory(category=topic, title=f"Helpline {n:02}")
+    html = results(client, f"/alpha/en/search?q=helpline&page={page}")
+    if page.startswith("9"):
+        # Past the last page: said so, with the way back.
+        assert "No more results for “helpline”" in html
+        assert '<a href="/alpha/en/search?q=helpline">Go to the first page of results</a>' in html
+        assert not TITLE.findall(html)
+    else:
+        assert "Page 1 of 2" in html and len(TITLE.findall(html)) == 10

@@ -103,8 +103,9 @@ def entry(entry_id: uuid.UUID):
 @bp.get("/search")
 def search():
     query = " ".join(without_control_characters(request.args.get("q", "")).split())[:MAX_QUERY_LENGTH]
-    results = directory.search(query, g.lang) if query else []
-    directory.translate(results, g.lang)
+    # Any page number that is not one (a word, a negative) shows the first page.
+    results = directory.search(query, g.lang, request.args.get("page", 1, type=int))
+    directory.translate(results.listings, g.lang)
     return render_template("public/search.html", query=query, results=results)
 
 
