@@ -56,6 +56,7 @@ def _page_paths(client) -> dict[str, str]:
         "category": topic,
         "entry": first(topic, rf'href="/{TENANT}/en/(entries/[0-9a-f-]+)"'),
         "search": "search?q=fraud",
+        "search-page": "search?q=online&page=2",  # between two others: both page links
         "bulletins": "bulletins/",
         "bulletin": first("bulletins/", rf'href="/{TENANT}/en/(bulletins/[0-9a-f-]+)"'),
         "cover-your-tracks": "help/cover-your-tracks",
