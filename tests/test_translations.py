@@ -3,6 +3,7 @@ intact; and pages really come out in the reader's language and direction."""
 
 from __future__ import annotations
 
+import gettext
 import re
 import subprocess
 import sys
@@ -10,6 +11,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from babel import Locale
 from babel.messages.pofile import read_po
 
 from partnership_hub.config import ROOT
@@ -80,6 +82,27 @@ def test_placeholders_match(code):
         expected = sorted(PLACEHOLDER.findall(ids[-1]))
         for text in strings:
             assert sorted(PLACEHOLDER.findall(text)) == expected, f"{code}: {message.id!r} -> {text!r}"
+
+
+#: gettext's usual order of the plural forms, by CLDR category.
+CLDR_ORDER = ("zero", "one", "two", "few", "many", "other")
+
+
+@pytest.mark.parametrize("code", LOCALES)
+def test_plural_forms_follow_the_languages_rules(code):
+    """The catalog's Plural-Forms picks, for every count, the form written for that count's CLDR plural
+    category: one form per category and, where there is a form for each, in gettext's usual order.
+    (Arabic once sent 11 to 99 to the form for 100 to 102, and Bengali and Punjabi 0 to the plural.)"""
+    cat = catalog(code)
+    choose = gettext.c2py(cat.plural_expr)
+    category_of = Locale.parse(code).plural_form
+    forms: dict[str, set[int]] = {}
+    for n in range(1001):
+        forms.setdefault(category_of(n), set()).add(choose(n))
+    assert all(len(chosen) == 1 for chosen in forms.values()), f"{code}: {forms}"
+    categories = [tag for tag in CLDR_ORDER if tag in forms]
+    if cat.num_plurals == len(categories):
+        assert [min(forms[tag]) for tag in categories] == list(range(cat.num_plurals)), f"{code}: {forms}"
 
 
 @pytest.fixture
