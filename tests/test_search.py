@@ -103,6 +103,7 @@ def test_results_come_ten_to_a_page_with_the_number_found_in_all(client, tenants
     assert shown == ["Zebra helpline", *(f"Helpline {n:02}" for n in range(22))]
     first, middle, last = pages
     assert "Page 1 of 3" in first and "Page 2 of 3" in middle and "Page 3 of 3" in last
+    assert "<title>Search results for “helpline” – Page 2 of 3 – " in middle
     assert 'rel="next" href="/alpha/en/search?q=helpline&amp;page=2"' in first and 'rel="prev"' not in first
     # Page one is the search's own address, without a page number.
     assert 'rel="prev" href="/alpha/en/search?q=helpline"' in middle
@@ -133,6 +134,7 @@ def test_any_page_number_gives_a_page(client, tenants, topic, page):
     if page.startswith("9"):
         # Past the last page: said so, with the way back.
         assert "No more results for “helpline”" in html
+        assert re.search(r"<title>Search results for “helpline” – [^–]+</title>", html)  # no "Page 100 of 1"
         assert '<a href="/alpha/en/search?q=helpline">Go to the first page of results</a>' in html
         assert not TITLE.findall(html)
     else:
