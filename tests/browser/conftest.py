@@ -55,6 +55,8 @@ def _page_paths(client) -> dict[str, str]:
         "home": "",
         "category": topic,
         "entry": first(topic, rf'href="/{TENANT}/en/(entries/[0-9a-f-]+)"'),
+        # A helpline with a phone number, an email address and opening hours: the widest contact buttons.
+        "entry-contacts": first("search?q=professionals+helpline", rf'href="/{TENANT}/en/(entries/[0-9a-f-]+)"'),
         "search": "search?q=fraud",
         "search-page": "search?q=online&page=2",  # between two others: both page links
         "bulletins": "bulletins/",

@@ -8,7 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from .conftest import LANGUAGES
 
-PAGE_TYPES = ["home", "category", "entry", "search", "search-page", "bulletins", "bulletin", "cover-your-tracks",
+PAGE_TYPES = ["home", "category", "entry", "entry-contacts", "search", "search-page", "bulletins", "bulletin", "cover-your-tracks",
               "accessibility", "not-found", "finder", "finder-danger", "finder-age", "finder-result",
               "help-card"]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

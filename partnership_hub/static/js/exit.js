@@ -14,6 +14,15 @@
     window.location.replace(link.href);
   }
 
+  // The header holding this link stays at the top of the screen, so whatever gets focus or is scrolled
+  // to must stop below it: the scroll padding follows its height, which grows when its text wraps.
+  var header = document.querySelector(".site-header");
+  if (header && window.ResizeObserver) {
+    new ResizeObserver(function () {
+      document.documentElement.style.scrollPaddingBlockStart = header.offsetHeight + 8 + "px";
+    }).observe(header);
+  }
+
   link.addEventListener("click", leave);
   document.addEventListener("keydown", function (event) {
     // Any other key starts the count again, so typing capital letters never leaves the page.
