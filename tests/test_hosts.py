@@ -51,3 +51,11 @@ def test_partnership_domain_serves_the_platforms_static_files(client, data):
     for asset in assets:
         with client.get(asset, base_url="https://onlinesafety.alpha.test") as response:
             assert response.status_code == 200, asset
+
+
+def test_partnership_domain_mends_a_trailing_slash_without_adding_the_prefix(client, data):
+    alpha = TenantFactory(slug="alpha", name="Alpha Partnership")
+    TenantHostFactory(tenant=alpha, host="onlinesafety.alpha.test")
+    CategoryFactory(slug="reporting")
+    response = client.get("/en/topics/reporting/", base_url="https://onlinesafety.alpha.test")
+    assert response.status_code == 308 and response.headers["Location"] == "/en/topics/reporting"

@@ -222,6 +222,30 @@ def test_unknown_things_get_a_helpful_404(client, two_tenants, path):
     assert "999" in html
 
 
+@pytest.mark.parametrize("path", ["/", "/nowhere/"])
+def test_pages_outside_a_partnership_have_the_quick_exit(client, two_tenants, path):
+    html = client.get(path).get_data(as_text=True)
+    assert '<a class="exit" href="https://www.bbc.co.uk/weather" rel="noopener noreferrer">Exit this page</a>' in html
+
+
+@pytest.mark.parametrize(
+    ("path", "meant"),
+    [("/alpha/en/topics/reporting/", "/alpha/en/topics/reporting"),
+     ("/alpha/en/search/?q=help&easy=1", "/alpha/en/search?q=help&easy=1"),
+     ("/alpha/EN/", "/alpha/en/"), ("/ALPHA/en/accessibility", "/alpha/en/accessibility")],
+)
+def test_an_address_with_a_trailing_slash_or_capitals_leads_to_the_page(client, two_tenants, topic, path, meant):
+    response = client.get(path)
+    assert response.status_code == 308 and response.headers["Location"] == meant
+    assert client.get(meant).status_code == 200
+
+
+def test_a_page_not_found_keeps_easy_read(client, two_tenants):
+    html = client.get("/alpha/pl/no-such-page/?easy=1").get_data(as_text=True)
+    assert '<body class="easy-read">' in html
+    assert 'href="/alpha/pl/?easy=1"' in html
+
+
 def test_404_inside_a_partnership_keeps_its_help_lines(client, two_tenants):
     alpha, _ = two_tenants
     ContactLineFactory(tenant=alpha, label="Alpha adults line", phone="+443005550055")

@@ -28,3 +28,10 @@ def test_no_axe_violations(page, site, page_type, lang, easy):
     # today; a new one should be looked at and decided, not waved through.
     undecided = {item["id"]: [node["target"] for node in item["nodes"]] for item in results.response["incomplete"]}
     assert not undecided, undecided
+
+
+@pytest.mark.parametrize("path", ["/", "/no-such-partnership/"], ids=["partnerships", "not-found"])
+def test_pages_outside_a_partnership_have_no_axe_violations(page, site, path):
+    page.goto(site.base_url + path)
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()

@@ -33,6 +33,13 @@ def test_three_shifts_leave_for_the_neutral_page_and_replace_this_one_in_history
     assert page.url == site.url("home")  # the page read last is not one Back away
 
 
+def test_the_list_of_partnerships_has_the_quick_exit_too(page, site):
+    page.goto(site.base_url + "/")
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url(site.neutral_url)
+
+
 def test_typing_capitals_does_not_leave(page, site):
     page.goto(site.url("home"))
     page.locator("input[type=search]").focus()
