@@ -28,7 +28,7 @@ from .tenancy import current_tenant_id
 
 #: Results on one page of a search: few enough for a cheap phone to show quickly, and to read.
 SEARCH_PAGE_SIZE = 10
-#: No one reads this far, and the offset stays small for the database.
+#: The last page a search shows: no one reads this far, and the offset stays small for the database.
 SEARCH_MAX_PAGE = 100
 
 
@@ -179,7 +179,6 @@ def search(query: str, locale: str, page: int = 1) -> SearchResults:
     of them, with the number in all counted by the same query (a window function)."""
     if not query.split():
         return SearchResults([], 0)
-    page = min(max(page, 1), SEARCH_MAX_PAGE)
     stmt = matching(_listing_query().add_columns(func.count().over()), query, locale).order_by(*_pinned_first())
     rows = db.session.execute(stmt.limit(SEARCH_PAGE_SIZE).offset((page - 1) * SEARCH_PAGE_SIZE)).all()
     if not rows:

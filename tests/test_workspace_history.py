@@ -3,6 +3,8 @@ never another partnership's; the maintainer sees every partnership's, filterable
 
 from __future__ import annotations
 
+import pytest
+
 from . import factories
 from .workspace import admin_client, html, maintainer_client, submit, world  # noqa: F401
 
@@ -53,3 +55,12 @@ def test_the_maintainer_sees_every_partnerships_history(maintainer_client, world
     assert "Beta change" in beta and "Alpha change" not in beta and "Catalogue-wide edit" not in beta
     national = html(maintainer_client.get("/national/history?tenant=national"))
     assert "Catalogue-wide edit" in national and "Beta change" not in national
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "x", "99999999999999999999", str(2**63)])
+def test_any_page_number_gives_a_page_of_history(admin_client, maintainer_client, world, data, page):
+    factories.AuditEventFactory(tenant=world.alpha, label="Alpha change")
+    for client, path in ((admin_client, "/admin/alpha/history"), (maintainer_client, "/national/history")):
+        response = client.get(f"{path}?page={page}")
+        assert response.status_code == 200, (path, page)
+        assert ("Alpha change" in html(response)) == (not page.startswith("9"))

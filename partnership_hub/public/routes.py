@@ -11,6 +11,7 @@ from flask import abort, g, redirect, render_template, request, url_for
 from .. import cache, directory
 from ..i18n import SUPPORTED_LOCALES, text_direction
 from ..models import load_texts
+from ..paging import requested_page
 from ..tenancy import load_tenant_or_404
 from . import bp
 
@@ -103,8 +104,7 @@ def entry(entry_id: uuid.UUID):
 @bp.get("/search")
 def search():
     query = " ".join(without_control_characters(request.args.get("q", "")).split())[:MAX_QUERY_LENGTH]
-    # Any page number that is not one (a word, a negative) shows the first page.
-    results = directory.search(query, g.lang, request.args.get("page", 1, type=int))
+    results = directory.search(query, g.lang, requested_page(directory.SEARCH_MAX_PAGE))
     directory.translate(results.listings, g.lang)
     return render_template("public/search.html", query=query, results=results)
 

@@ -11,10 +11,13 @@ from sqlalchemy import select, true
 
 from ..extensions import db
 from ..models import AuditEvent, Tenant
+from ..paging import requested_page
 from ..tenancy import all_tenants
 from . import in_partnership, ws_url
 
 PAGE_SIZE = 50
+#: Half a million events back: further than anyone pages (the filters find older ones).
+LAST_PAGE = 10_000
 #: The value of the partnership filter that picks national (platform-wide) changes.
 NATIONAL = "national"
 
@@ -34,7 +37,7 @@ def _object_filter() -> uuid.UUID | None:
 
 
 def history():
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = requested_page(LAST_PAGE)
     object_id = _object_filter()
     filters = {key: request.args.get(key, "") for key in ("type", "action", "tenant")}
     stmt = select(AuditEvent)
