@@ -55,6 +55,23 @@ def test_delete_hides_and_restore_brings_back(admin_client, client, world, data)
     assert sorted(actions) == ["delete", "restore"]
 
 
+def test_a_deleted_bulletin_cannot_be_published_from_a_page_opened_before(admin_client, client, world, data):
+    bulletin = factories.BulletinFactory(tenant=world.alpha, title="Scams briefing", status="draft")
+    edit = f"/admin/alpha/bulletins/{bulletin.id}"
+    token = form_values(admin_client, edit, "csrf_token")  # the page, as another tab still shows it
+    admin_client.post(f"{edit}/delete", data=token)
+    for change in ("publish", "unpublish", "delete"):
+        response = admin_client.post(f"{edit}/{change}", data=token, follow_redirects=True)
+        assert f"Nothing to {change}: “Scams briefing” is deleted." in html(response)
+    assert client.get(f"/alpha/en/bulletins/{bulletin.id}").status_code == 404
+    (kept,) = fetch(data, Bulletin, id=bulletin.id)
+    assert kept.status == "draft" and kept.deleted_at is not None
+    assert [e.action for e in fetch(data, AuditEvent, object_id=bulletin.id)] == ["delete"]
+    response = admin_client.post(f"{edit}/restore", data=token)
+    assert "Nothing to restore" in html(admin_client.post(f"{edit}/restore", data=token, follow_redirects=True))
+    assert response.status_code == 302
+
+
 def test_sections_are_added_edited_reordered_and_removed(admin_client, client, world, data):
     bulletin = factories.BulletinFactory(tenant=world.alpha)
     edit = f"/admin/alpha/bulletins/{bulletin.id}"

@@ -12,6 +12,7 @@ from flask import Blueprint, flash, g, redirect, render_template, request
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from ..content.views import status_of
 from ..extensions import db
 from ..models import DRAFT, PUBLISHED, Bulletin, BulletinSection, load_texts
 from ..models.base import utcnow
@@ -80,8 +81,13 @@ def bulletin_preview(bulletin_id: uuid.UUID):
     return render_template("staff/bulletin_preview.html", bulletin=bulletin, **context)
 
 
-def _change(bulletin_id: uuid.UUID, message: str, **values):
+def _change(bulletin_id: uuid.UUID, change: str, message: str, **values):
     bulletin = editable_or_404(Bulletin, bulletin_id)
+    # Only restoring applies to a deleted bulletin (publishing one would say it shows when it does not),
+    # and only to a deleted one: a page opened before someone else's change may still offer the others.
+    if (bulletin.deleted_at is not None) != (change == "restore"):
+        flash(f"Nothing to {change}: “{bulletin.title}” is {status_of(bulletin)}.", "error")
+        return redirect(ws_url("bulletin_edit", bulletin_id=bulletin.id))
     for key, value in values.items():
         setattr(bulletin, key, value)
     db.session.commit()
@@ -90,20 +96,20 @@ def _change(bulletin_id: uuid.UUID, message: str, **values):
 
 
 def publish(bulletin_id: uuid.UUID):
-    return _change(bulletin_id, "Published: residents see this bulletin now.", status=PUBLISHED)
+    return _change(bulletin_id, "publish", "Published: residents see this bulletin now.", status=PUBLISHED)
 
 
 def unpublish(bulletin_id: uuid.UUID):
-    return _change(bulletin_id, "Unpublished: residents no longer see this bulletin.", status=DRAFT)
+    return _change(bulletin_id, "unpublish", "Unpublished: residents no longer see this bulletin.", status=DRAFT)
 
 
 def delete(bulletin_id: uuid.UUID):
-    return _change(bulletin_id, "Deleted: residents no longer see this bulletin. You can restore it.",
+    return _change(bulletin_id, "delete", "Deleted: residents no longer see this bulletin. You can restore it.",
                    deleted_at=utcnow())
 
 
 def restore(bulletin_id: uuid.UUID):
-    return _change(bulletin_id, "Restored.", deleted_at=None)
+    return _change(bulletin_id, "restore", "Restored.", deleted_at=None)
 
 
 def section_new(bulletin_id: uuid.UUID):
