@@ -228,6 +228,17 @@ def test_the_maintainer_changes_an_admins_partnerships(app, maintainer_client, w
     assert client.get("/admin/beta/").status_code == 200
 
 
+def test_an_admin_keeps_at_least_one_partnership(maintainer_client, world, data):
+    alpha, _, _, admin = world
+    page = f"/national/staff/{admin.id}/"
+    values = form_values(maintainer_client, page, "partnerships")
+    values.pop("partnerships")  # every box unticked
+    response = maintainer_client.post(page, data=values)
+    assert response.status_code == 400
+    assert "Choose at least one partnership, or disable the account instead" in response.get_data(as_text=True)
+    assert data.scalars(select(Membership.tenant_id).where(Membership.user_id == admin.id)).all() == [alpha.id]
+
+
 def test_the_staff_list_shows_every_account(maintainer_client, world):
     html = maintainer_client.get("/national/staff/").get_data(as_text=True)
     rows = {m.group(1): m.group(0) for m in re.finditer(r"<tr>\s*<td><a [^>]*>([^<]+)</a>.*?</tr>", html, re.S)}

@@ -64,11 +64,21 @@ def partnership_choices() -> list[SelectChoice]:
 
 
 class MembershipsForm(FlaskForm):
+    """An admin's partnerships: at least one, or the account could sign in to nothing."""
+
     partnerships = CheckboxesField("Partnerships")
+    no_partnership_message = "Choose at least one partnership, or disable the account instead"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.partnerships.choices = partnership_choices()
+
+    def needs_partnerships(self) -> bool:
+        return True
+
+    def validate_partnerships(self, field) -> None:
+        if self.needs_partnerships() and not field.data:
+            raise ValidationError(self.no_partnership_message)
 
 
 class InviteForm(MembershipsForm):
@@ -89,6 +99,7 @@ class InviteForm(MembershipsForm):
         if email_taken(field.data):
             raise ValidationError("This email address already has an account")
 
-    def validate_partnerships(self, field) -> None:
-        if self.role.data == ADMIN and not field.data:
-            raise ValidationError("Choose at least one partnership for a partnership admin")
+    no_partnership_message = "Choose at least one partnership for a partnership admin"
+
+    def needs_partnerships(self) -> bool:
+        return self.role.data == ADMIN
