@@ -83,6 +83,8 @@ def test_the_maintainer_adds_and_removes_a_national_route(app, world):
     page = staff.get(f"/national/help-finder/situations/{world['scam'].id}").get_data(as_text=True)
     delete_form = form_values(staff, f"/national/help-finder/situations/{world['scam'].id}", "csrf_token")
     assert f"/national/help-finder/routes/{route.id}/delete" in page
+    # Each Remove button says what it removes, to a screen reader too.
+    assert 'Remove<span class="visually-hidden">: Second national service</span>' in page
     assert staff.post(f"/national/help-finder/routes/{route.id}/delete", data=delete_form).status_code == 302
     assert result_titles(resident, "alpha") == ["National fraud line"]
 
