@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 import markdown
 import nh3
 import phonenumbers
+from phonenumbers import shortnumberinfo
 import segno
 from flask import Flask
 from flask_babel import lazy_gettext as _l
@@ -21,19 +22,25 @@ ALLOWED_SCHEMES = {"http", "https", "mailto", "tel", "sms"}
 
 
 def normalise_phone(raw: str) -> str:
-    """A UK phone number in E.164 form; raises ValueError for anything else."""
+    """A UK phone number in E.164 form (+441384241511), or a UK short number as its digits (116123,
+    85258, 101): many helplines have no longer number. Raises ValueError for anything else."""
     try:
         number = phonenumbers.parse(raw, "GB")
     except phonenumbers.NumberParseException as exc:
         raise ValueError(str(exc)) from exc
-    if not phonenumbers.is_valid_number(number) or number.country_code != 44:
-        raise ValueError(f"{raw!r} is not a UK phone number")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    if phonenumbers.is_valid_number(number) and number.country_code == 44:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    # A short number is dialled as it is, never after +44.
+    if not raw.strip().startswith("+") and shortnumberinfo.is_valid_short_number_for_region(number, "GB"):
+        return phonenumbers.national_significant_number(number)
+    raise ValueError(f"{raw!r} is not a UK phone number")
 
 
-def display_phone(e164: str) -> str:
-    """How a UK resident writes the number: 0300 555 0050."""
-    return phonenumbers.format_number(phonenumbers.parse(e164, "GB"), phonenumbers.PhoneNumberFormat.NATIONAL)
+def display_phone(stored: str) -> str:
+    """How a UK resident writes the number: 0300 555 0050; short numbers as advertised: 116 123, 101."""
+    if not stored.startswith("+"):
+        return f"{stored[:3]} {stored[3:]}" if len(stored) == 6 else stored
+    return phonenumbers.format_number(phonenumbers.parse(stored, "GB"), phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
 def sanitise(html: str) -> str:

@@ -68,9 +68,9 @@ TENANT_ONLY = ("overrides", "contact_lines")
 NATURAL_KEYS = {"categories": "slug", "snippets": "key", "overrides": "entry_id"}
 PHONE_COLUMNS = {"phone", "text_number"}
 TENANT_SETTINGS = ("name", "logo_text", "brand_colour", "languages", "default_language")
-# Numbers are stored in E.164 form; Ofcom's drama ranges (used by the demo) are not "valid" numbers
-# to phonenumbers, so the form is what is checked.
-E164 = re.compile(r"\+[1-9][0-9]{2,14}")
+# Numbers are stored in E.164 form, short numbers (116 123) as their digits; Ofcom's drama ranges (used
+# by the demo) are not "valid" numbers to phonenumbers, so the form is what is checked.
+STORED_PHONE = re.compile(r"\+[1-9][0-9]{2,14}|[1-9][0-9]{2,5}")
 SLUG = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?")
 INT_RANGE = range(-(2**31), 2**31)
 TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false"}
@@ -289,8 +289,9 @@ def _value(model, name: str, raw: Any, where: str) -> Any:
                 raise ValueError(f"is longer than {kind.length} characters")
             if name == "status" and text not in (PUBLISHED, DRAFT):
                 raise ValueError(f"must be {PUBLISHED} or {DRAFT}")
-            if name in PHONE_COLUMNS and not E164.fullmatch(text):
-                raise ValueError("must be a phone number in E.164 form, such as +441384241511")
+            if name in PHONE_COLUMNS and not STORED_PHONE.fullmatch(text):
+                raise ValueError("must be a phone number in E.164 form, such as +441384241511, or a short number "
+                                 "such as 116123")
             return text
     except ValueError as exc:
         shown = repr(raw) if len(repr(raw)) <= 60 else repr(raw)[:57] + "..."

@@ -129,6 +129,9 @@ def test_a_service_carries_its_contacts_hours_and_terms(client, world):
     assert [(p["number"], p["type"]) for p in body["phones"]] == [("+44 300 555 0050", "voice"),
                                                                   ("+44 7700 900123", "text")]
     assert [s["description"] for s in body["schedules"]] == ["Every day, 9am to 5pm"]
+    samaritans = EntryFactory(category=childline.category, helpline=True, title="Samaritans", phone="116123", url=None)
+    # A short number is dialled as it is: never written after +44.
+    assert [p["number"] for p in get_json(client, f"{API}/services/{samaritans.id}")["phones"]] == ["116 123"]
     # Ids of objects without rows of their own stay the same from one request to the next.
     assert get_json(client, f"{API}/services/{childline.id}")["phones"] == body["phones"]
 

@@ -188,6 +188,23 @@ def test_an_entry_saved_without_changes_records_nothing(admin, alpha, data):
 # --- Validation -----------------------------------------------------------------------------------
 
 
+def test_a_helpline_with_a_short_number_is_kept_and_shown_as_advertised(admin, alpha, data, client):
+    # Samaritans' 116 123, the police's 101 and Shout's text line 85258 have no longer number.
+    topic = factories.CategoryFactory(slug="help", name="Get help")
+    entry_id = create_entry(admin, topic, phone="116 123", text_number="85258")
+    entry = fresh(data, Entry, entry_id)
+    assert (entry.phone, entry.text_number) == ("116123", "85258")
+    assert 'name="phone" type="text" value="116 123"' in page(admin, f"/admin/alpha/entries/{entry_id}/")
+    entry.status = "published"
+    data.commit()
+    html = page(client, f"/alpha/en/entries/{entry_id}")
+    assert 'href="tel:116123"' in html and '<span class="nowrap" dir="ltr">116 123</span>' in html
+    assert 'href="sms:85258"' in html
+    # Written after +44, a short number is no number at all.
+    response = submit(admin, f"/admin/alpha/entries/{entry_id}/", "title", phone="+44 116123")
+    assert response.status_code == 400 and "Enter a UK phone number" in response.get_data(as_text=True)
+
+
 @pytest.mark.parametrize("changes, field, message", [
     ({"title": ""}, "title", "Enter a title"),
     ({"title": "x" * 201}, "title", "Title must be 200 characters or fewer"),

@@ -78,7 +78,7 @@ def content(data):
     for tenant in (alpha, beta):
         local_topic = CategoryFactory(tenant=tenant, slug="local", name=f"{tenant.name} help")
         local = EntryFactory(tenant=tenant, category=local_topic, title=f"{tenant.name} line", phone="+441384241511",
-                             opening_hours="Weekdays")
+                             text_number="85258", opening_hours="Weekdays")  # a short number too
         _translate(local, title="Linia", opening_hours="Dni robocze")
         EntryFactory(tenant=tenant, category=topic, title=f"{tenant.name} in a national topic")
         override = EntryOverrideFactory(tenant=tenant, entry=ceop, pinned=True, note="Call us first.")

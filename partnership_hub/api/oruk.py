@@ -19,6 +19,7 @@ import phonenumbers
 from flask import url_for
 
 from ..directory import Listing
+from ..formatting import display_phone
 from ..models import Category, EntryKind
 
 STANDARD = Path(__file__).parent / "standard"
@@ -160,7 +161,9 @@ def _attribute(entry_id, tax: Taxonomy, term: dict) -> dict:
 def _phone(entry_id, number: str, kind: str, description: str) -> dict:
     try:
         parsed = phonenumbers.parse(number, "GB")
-        shown = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        # A short number (116 123) is only dialled as it is, within the UK: never written after +44.
+        shown = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL) \
+            if number.startswith("+") else display_phone(number)
     except phonenumbers.NumberParseException:
         shown = number
     return {

@@ -49,13 +49,13 @@ def web_address(form, field) -> None:
 
 
 def uk_phone(form, field) -> None:
-    """Kept in E.164 form (+441384241511), as the resident pages expect."""
+    """Kept in E.164 form (+441384241511), or a short number's digits (116123), as the pages expect."""
     if not field.data:
         return
     try:
         field.data = normalise_phone(field.data)
     except ValueError:
-        raise ValidationError("Enter a UK phone number, like 0300 123 4567 or 0800 1111") from None
+        raise ValidationError("Enter a UK phone number, like 0300 123 4567, 0800 1111 or 116 123") from None
 
 
 class ContentForm(VersionedForm):
