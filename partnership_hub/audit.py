@@ -33,7 +33,12 @@ _NAMED_CHANGES: tuple[tuple[str, Any, str], ...] = (
     ("hidden", False, "unhide"),
     ("pinned", True, "pin"),
     ("pinned", False, "unpin"),
+    ("totp_secret", None, "two-factor off"),
+    ("totp_secret", Any, "two-factor on"),
+    ("password_hash", Any, "new password"),
 )
+#: What the history shows of a secret column that holds a value.
+SECRET = "(secret)"
 
 
 def _jsonable(value: Any) -> Any:
@@ -50,8 +55,14 @@ def _columns(obj) -> list[str]:
     return [a.key for a in inspect(obj).mapper.column_attrs if a.key not in type(obj).audit_exclude]
 
 
+def _shown(obj, key: str, value: Any) -> Any:
+    if key in type(obj).audit_secret:
+        return None if value is None else SECRET
+    return _jsonable(value)
+
+
 def snapshot(obj) -> dict[str, Any]:
-    return {key: _jsonable(getattr(obj, key)) for key in _columns(obj)}
+    return {key: _shown(obj, key, getattr(obj, key)) for key in _columns(obj)}
 
 
 def _changes(session, obj) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -65,7 +76,7 @@ def _changes(session, obj) -> tuple[dict[str, Any], dict[str, Any]]:
         old = history.deleted[0] if history.deleted else stored.get(key)
         new = history.added[0] if history.added else None
         if old != new:
-            before[key], after[key] = _jsonable(old), _jsonable(new)
+            before[key], after[key] = _shown(obj, key, old), _shown(obj, key, new)
     return before, after
 
 

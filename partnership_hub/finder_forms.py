@@ -10,8 +10,9 @@ from flask import flash
 from sqlalchemy import select
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import DataRequired, NumberRange, Optional, Regexp
 
+from .content.forms import limit
 from .extensions import db
 from .models import Entry, FinderRoute, FinderSituation
 from .models.finder import ADULT, EVERYONE, UNDER_18
@@ -30,22 +31,30 @@ def _as_uuid(value) -> uuid.UUID | None:
     return uuid.UUID(value) if value else None
 
 
+#: An empty position is the default, 0, as in the content forms; anything else a whole number in range.
+POSITION = [Optional(), NumberRange(0, 10000, "Enter a whole number from 0 to 10000")]
+
+
+def _zero_if_empty(value):
+    return 0 if value is None else value
+
+
 class QuestionForm(VersionedForm):
-    question = StringField("Question", validators=[DataRequired("Enter the question"), Length(max=200)])
-    hint = TextAreaField("Hint", validators=[Optional(), Length(max=2000)])
-    easy_read = TextAreaField("Easy read version", validators=[Optional(), Length(max=2000)])
+    question = StringField("Question", validators=[DataRequired("Enter the question"), limit("Question", 200)])
+    hint = TextAreaField("Hint", validators=[Optional(), limit("Hint", 2000)])
+    easy_read = TextAreaField("Easy read version", validators=[Optional(), limit("Easy read version", 2000)])
 
 
 class SituationForm(VersionedForm):
     label = StringField("What happened, as a resident would say it",
-                        validators=[DataRequired("Enter what happened"), Length(max=200)])
+                        validators=[DataRequired("Enter what happened"), limit("What happened", 200)])
     slug = StringField("Web address part", validators=[
-        DataRequired("Enter the web address part"), Length(max=60),
+        DataRequired("Enter the web address part"), limit("Web address part", 60),
         Regexp(r"^[a-z0-9]+(-[a-z0-9]+)*$", message="Use lower-case letters, digits and single hyphens only"),
     ])
-    hint = TextAreaField("Hint", validators=[Optional(), Length(max=2000)])
-    easy_read = TextAreaField("Easy read version", validators=[Optional(), Length(max=2000)])
-    position = IntegerField("Position in the list", default=0, validators=[NumberRange(0, 10000)])
+    hint = TextAreaField("Hint", validators=[Optional(), limit("Hint", 2000)])
+    easy_read = TextAreaField("Easy read version", validators=[Optional(), limit("Easy read version", 2000)])
+    position = IntegerField("Position in the list", default=0, filters=[_zero_if_empty], validators=POSITION)
     published = BooleanField("Published (residents can choose it)", default=True)
 
 
@@ -53,15 +62,15 @@ class RouteForm(VersionedForm):
     entry_id = SelectField("Where to go (a directory entry)", coerce=_as_uuid,
                            validators=[DataRequired("Choose an entry")])
     audience = SelectField("Shown to", choices=AUDIENCE_CHOICES, default=EVERYONE)
-    advice = TextAreaField("What to do there, for this situation", validators=[Optional(), Length(max=2000)])
-    easy_read = TextAreaField("Easy read version", validators=[Optional(), Length(max=2000)])
-    position = IntegerField("Position among the routes", default=0, validators=[NumberRange(0, 10000)])
+    advice = TextAreaField("What to do there, for this situation", validators=[Optional(), limit("Advice", 2000)])
+    easy_read = TextAreaField("Easy read version", validators=[Optional(), limit("Easy read version", 2000)])
+    position = IntegerField("Position among the routes", default=0, filters=[_zero_if_empty], validators=POSITION)
 
 
 class NoteForm(VersionedForm):
     body = TextAreaField("Your partnership's words on this situation",
-                         validators=[Optional(), Length(max=4000)])
-    easy_read = TextAreaField("Easy read version", validators=[Optional(), Length(max=2000)])
+                         validators=[Optional(), limit("Your words", 4000)])
+    easy_read = TextAreaField("Easy read version", validators=[Optional(), limit("Easy read version", 2000)])
 
 
 def entry_choices(entries) -> list[SelectChoice]:

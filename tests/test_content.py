@@ -275,6 +275,21 @@ def test_a_rejected_category_form_changes_nothing(admin, alpha, data, changes, f
     assert fresh(data, Category, category.id).name == "Untouched"
 
 
+def test_a_category_may_not_hide_one_across_the_national_line(admin, maintainer, alpha, beta, data, client):
+    # A partnership's topic page of a name shows its own category first: a local "reporting" would hide
+    # the national one, and a national one named like a partnership's would never show there.
+    factories.CategoryFactory(slug="reporting", name="Report something")
+    factories.CategoryFactory(tenant=beta, slug="beta-courses", name="Beta courses")
+    fields = {"name": "Local clash", "icon": "info", "description": ""}
+    for client_, workspace, slug in ((admin, "/admin/alpha", "reporting"), (maintainer, "/national", "beta-courses")):
+        response = submit(client_, f"{workspace}/categories/new", "name", slug=slug, **fields)
+        assert response.status_code == 400, (workspace, slug)
+        assert "Another category already uses this web address name" in response.get_data(as_text=True)
+    assert not data.scalars(select(Category).where(Category.name == "Local clash")).all()
+    # A name no one else uses is fine, and a partnership's names do not bind another partnership.
+    assert submit(admin, "/admin/alpha/categories/new", "name", slug="beta-courses", **fields).status_code == 302
+
+
 # --- Concurrent edits -----------------------------------------------------------------------------
 
 

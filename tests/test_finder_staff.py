@@ -94,13 +94,20 @@ def test_the_maintainer_adds_a_situation_and_a_bad_slug_changes_nothing(app, wor
     path = "/national/help-finder/situations/new"
     bad = form_values(staff, path, "label") | {"label": "Sextortion", "slug": "Bad Slug!"}
     response = staff.post(path, data=bad)
-    assert response.status_code == 200 and "single hyphens" in response.get_data(as_text=True)
-    taken = bad | {"slug": "scam"}
-    assert "already uses" in staff.post(path, data=taken).get_data(as_text=True)
+    assert response.status_code == 400 and "single hyphens" in response.get_data(as_text=True)
+    taken = staff.post(path, data=bad | {"slug": "scam"})
+    assert taken.status_code == 400 and "already uses" in taken.get_data(as_text=True)
+    long = staff.post(path, data=bad | {"slug": "sextortion", "label": "x" * 201, "position": "many"})
+    assert long.status_code == 400
+    assert "What happened must be 200 characters or fewer" in long.get_data(as_text=True)
+    assert "Not a valid integer value." in long.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(FinderSituation).where(FinderSituation.label == "Sextortion")) is None
-    assert staff.post(path, data=bad | {"slug": "sextortion"}).status_code == 302
+    # An empty position is the default, as in every other staff form.
+    assert staff.post(path, data=bad | {"slug": "sextortion", "position": ""}).status_code == 302
     assert "Sextortion" in app.test_client().get("/beta/en/help-finder/").get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(FinderSituation.position).where(FinderSituation.slug == "sextortion")) == 0
 
 
 def test_a_stale_edit_is_refused(app, world):
@@ -155,6 +162,6 @@ def test_a_route_needs_a_real_entry(app, world, entry):
     staff = signed_in(app, world["maintainer"])
     path = f"/national/help-finder/situations/{world['scam'].id}/routes/new"
     response = staff.post(path, data=form_values(staff, path, "advice") | {"entry_id": entry, "advice": "Nowhere."})
-    assert response.status_code == 200 and "There is a problem" in response.get_data(as_text=True)
+    assert response.status_code == 400 and "There is a problem" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(select(FinderRoute).where(FinderRoute.advice == "Nowhere.")) is None

@@ -9,7 +9,7 @@ import pyotp
 import pytest
 from sqlalchemy import select
 
-from partnership_hub.models import User
+from partnership_hub.models import AuditEvent, User
 
 from . import factories
 from .staff import PASSWORD, csrf_token, form_values, post_code, sign_in
@@ -216,6 +216,11 @@ def test_the_maintainer_can_turn_off_a_lost_two_factor(app, admin, maintainer, d
     boss.post(page + "two-factor-off", data={"csrf_token": csrf_token(boss, page)})
     assert not signed_in(client)  # signed out everywhere
     assert sign_in(app.test_client(), admin.email).headers["Location"] == "/auth/account"
+    # Both are in the account's history, by whom, without the secret.
+    history = boss.get(f"/national/history?object={admin.id}").get_data(as_text=True)
+    assert "two-factor on" in history and "two-factor off" in history and maintainer.email in history
+    after = data.scalars(select(AuditEvent.after).where(AuditEvent.object_id == admin.id)).all()
+    assert all(change.get("totp_secret") in (None, "(secret)") for change in after if change)
 
 
 def test_demo_accounts_take_their_secret_from_the_environment(app, runner, data, monkeypatch):

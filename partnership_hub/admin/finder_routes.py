@@ -47,7 +47,7 @@ def finder_situation(situation_id: uuid.UUID):
             flash("Your note has been saved.", "success")
             return redirect(url_for(".finder_situation", situation_id=situation.id))
     return render_template("admin/finder_situation.html", situation=situation, routes=situation_routes(situation),
-                           form=form)
+                           form=form), 400 if form.errors else 200
 
 
 @bp.route("/help-finder/situations/<uuid:situation_id>/routes/new", methods=["GET", "POST"])
@@ -65,7 +65,7 @@ def finder_route(situation_id: uuid.UUID | None = None, route_id: uuid.UUID | No
     ))
     if saved:
         return redirect(url_for(".finder_situation", situation_id=situation.id))
-    return render_template("admin/finder_route.html", situation=situation, route=route, form=form)
+    return render_template("admin/finder_route.html", situation=situation, route=route, form=form), 400 if form.errors else 200
 
 
 @bp.post("/help-finder/routes/<uuid:route_id>/delete")

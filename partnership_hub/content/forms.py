@@ -115,7 +115,8 @@ class CategoryForm(ContentForm):
 
     def validate_slug(self, field) -> None:
         if field.data in self._taken_slugs:
-            raise ValidationError("Another category already uses this web address name: choose another")
+            raise ValidationError("Another category already uses this web address name (one of yours, a national "
+                                  "one or a partnership's): choose another")
 
 
 class EntryForm(ContentForm):

@@ -113,9 +113,15 @@ ENTRY_FIELDS = ("title", "summary", "easy_read", "url", "phone", "text_number", 
 
 
 def _taken_slugs(ws: Workspace, category: Category | None) -> list[str]:
-    stmt = select(Category.slug).where(ws.owns(Category))
+    """The web address names a category here may not take. A partnership's topic page of a name shows
+    its own category first, so the names are taken across the line too: a partnership's category may not
+    hide a national one (its scope holds both), nor a national one be hidden by any partnership's."""
+    stmt = select(Category.slug)
     if category is not None:
         stmt = stmt.where(Category.id != category.id)
+    if ws.is_national:
+        with all_tenants():
+            return list(db.session.scalars(stmt))
     return list(db.session.scalars(stmt))
 
 

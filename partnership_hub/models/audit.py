@@ -17,10 +17,12 @@ from .base import HasId, utcnow
 class Audited:
     """Marker: every insert, update and delete of this model is recorded (see partnership_hub/audit.py).
 
-    Columns named in ``audit_exclude`` (secrets, bookkeeping) are never copied into the history.
+    Columns named in ``audit_exclude`` (secrets, bookkeeping) are never copied into the history; those
+    in ``audit_secret`` are recorded as changed, set or unset, but never with their values.
     """
 
     audit_exclude: frozenset[str] = frozenset({"created_at", "updated_at", "version"})
+    audit_secret: frozenset[str] = frozenset()
 
 
 class AuditEvent(HasId, NationalOrTenant, db.Model):

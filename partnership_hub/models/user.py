@@ -32,10 +32,10 @@ def new_session_token() -> str:
 
 class User(HasId, Timestamps, Audited, db.Model):
     __tablename__ = "staff_user"
-    # Secrets never go into the history; a rotated session token is not a change anyone needs to see.
-    audit_exclude = Audited.audit_exclude | {
-        "password_hash", "session_token", "totp_secret", "totp_last_step", "recovery_code_hashes"
-    }
+    # A rotated session token or a used code is not a change anyone needs to see. A new password and
+    # two-factor turned on or off are (security events), but without the secrets themselves.
+    audit_exclude = Audited.audit_exclude | {"session_token", "totp_last_step", "recovery_code_hashes"}
+    audit_secret = frozenset({"password_hash", "totp_secret"})
 
     email: Mapped[str] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str | None] = mapped_column(String(200))

@@ -36,7 +36,7 @@ def finder_question(question_id: uuid.UUID):
     if form.validate_on_submit() and save(form, question, ("question", "hint", "easy_read")):
         flash("Question saved.", "success")
         return redirect(url_for(".finder"))
-    return render_template("national/finder_question.html", question=question, form=form)
+    return render_template("national/finder_question.html", question=question, form=form), 400 if form.errors else 200
 
 
 @bp.route("/help-finder/situations/new", methods=["GET", "POST"])
@@ -52,7 +52,8 @@ def finder_situation(situation_id: uuid.UUID | None = None):
             flash("Situation saved.", "success")
             return redirect(url_for(".finder_situation", situation_id=situation.id))
     routes = situation_routes(situation) if situation.id else []
-    return render_template("national/finder_situation.html", situation=situation, form=form, routes=routes)
+    return render_template("national/finder_situation.html", situation=situation, form=form, routes=routes), \
+        400 if form.errors else 200
 
 
 @bp.route("/help-finder/situations/<uuid:situation_id>/routes/new", methods=["GET", "POST"])
@@ -69,7 +70,8 @@ def finder_route(situation_id: uuid.UUID | None = None, route_id: uuid.UUID | No
     ))
     if saved:
         return redirect(url_for(".finder_situation", situation_id=situation.id))
-    return render_template("national/finder_route.html", situation=situation, route=route, form=form)
+    return render_template("national/finder_route.html", situation=situation, route=route, form=form), \
+        400 if form.errors else 200
 
 
 @bp.post("/help-finder/routes/<uuid:route_id>/delete")
