@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import uuid
 
-from flask import flash
+from flask import flash, redirect, url_for
 from sqlalchemy import select
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -16,7 +16,7 @@ from .content.forms import limit
 from .extensions import db
 from .models import Entry, FinderRoute, FinderSituation
 from .models.finder import ADULT, EVERYONE, UNDER_18
-from .staff import STALE_MESSAGE, VersionedForm, commit_unless_stale
+from .staff import STALE_MESSAGE, VersionedForm, ask_first, commit_unless_stale
 
 AUDIENCE_CHOICES = [SelectChoice(EVERYONE, "Everyone"),
                     SelectChoice(UNDER_18, "Only when the person affected is under 18"),
@@ -127,9 +127,15 @@ def submit_route(route: FinderRoute, entries) -> tuple[RouteForm, bool]:
 
 
 def remove_route(route: FinderRoute):
-    """Delete a route; returns its situation's id, for the redirect."""
-    situation_id = route.situation_id
+    """Delete a route once asked (it cannot be undone), then back to its situation's page."""
+    back = url_for(".finder_situation", situation_id=route.situation_id)
+    entry = db.session.get(Entry, route.entry_id)
+    asked = ask_first(f"Remove the route to {entry.title}?",
+                      "Residents who describe this situation will no longer be sent there. This cannot be undone: "
+                      "you would have to add the route again.", "Yes, remove it", back)
+    if asked:
+        return asked
     db.session.delete(route)
     db.session.commit()
     flash("Route removed.", "success")
-    return situation_id
+    return redirect(back)

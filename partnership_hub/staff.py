@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from urllib.parse import urlencode
 
-from flask import abort, g, redirect, request, url_for
+from flask import abort, g, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -93,3 +93,14 @@ STALE_MESSAGE = (
     "Someone else saved this while you were editing it. Your changes have not been saved: "
     "the form below shows their version. Make your changes again, then save."
 )
+
+
+def ask_first(question: str, consequence: str, confirm_label: str, back_url: str):
+    """For an action that cannot be undone, or that takes a site offline: the page that asks, unless the
+    request is the answer to it (``confirm=yes``), in which case None and the action goes ahead. The
+    question is a page of its own rather than a script's dialog, so it works without JavaScript and
+    reads the same to a screen reader."""
+    if request.form.get("confirm") == "yes":
+        return None
+    return render_template("staff/confirm.html", question=question, consequence=consequence,
+                           confirm_label=confirm_label, action=request.path, back_url=back_url)

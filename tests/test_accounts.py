@@ -186,7 +186,11 @@ def test_a_disabled_account_is_signed_out_at_once_and_cannot_sign_in(app, mainta
     sign_in(elsewhere, admin.email)
     assert elsewhere.get("/admin/alpha/").status_code == 200
     page = f"/national/staff/{admin.id}/"
-    maintainer_client.post(page + "disable", data={"csrf_token": csrf_token(maintainer_client, page)})
+    # Asked first, on a page of its own: nothing changes until the answer.
+    asked = maintainer_client.post(page + "disable", data={"csrf_token": csrf_token(maintainer_client, page)})
+    assert asked.status_code == 200 and f"Disable {admin.email}?" in asked.get_data(as_text=True)
+    assert user(data, admin.email).is_active and elsewhere.get("/admin/alpha/").status_code == 200
+    maintainer_client.post(page + "disable", data={"csrf_token": csrf_token(maintainer_client, page), "confirm": "yes"})
     assert not user(data, admin.email).is_active
     actions = data.scalars(select(AuditEvent.action).where(AuditEvent.object_id == admin.id)).all()
     assert actions == ["disable"]  # in the history; the rotated session token is not
@@ -201,14 +205,14 @@ def test_a_disabled_account_cannot_use_a_link(app, maintainer_client, world):
     admin = world[3]
     page = f"/national/staff/{admin.id}/"
     path = link_in(maintainer_client.post(page + "reset-link", data={"csrf_token": csrf_token(maintainer_client, page)}))
-    maintainer_client.post(page + "disable", data={"csrf_token": csrf_token(maintainer_client, page)})
+    maintainer_client.post(page + "disable", data={"csrf_token": csrf_token(maintainer_client, page), "confirm": "yes"})
     assert app.test_client().get(path).status_code == 404
 
 
 def test_the_maintainer_cannot_disable_their_own_account(maintainer_client, world, data):
     page = f"/national/staff/{world[2].id}/"
-    response = maintainer_client.post(page + "disable", data={"csrf_token": csrf_token(maintainer_client, page)},
-                                      follow_redirects=True)
+    response = maintainer_client.post(page + "disable", data={"csrf_token": csrf_token(maintainer_client, page),
+                                                              "confirm": "yes"}, follow_redirects=True)
     assert "cannot disable your own account" in response.get_data(as_text=True)
     assert user(data, world[2].email).is_active
 

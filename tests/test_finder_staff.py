@@ -85,7 +85,10 @@ def test_the_maintainer_adds_and_removes_a_national_route(app, world):
     assert f"/national/help-finder/routes/{route.id}/delete" in page
     # Each Remove button says what it removes, to a screen reader too.
     assert 'Remove<span class="visually-hidden">: Second national service</span>' in page
-    assert staff.post(f"/national/help-finder/routes/{route.id}/delete", data=delete_form).status_code == 302
+    asked = staff.post(f"/national/help-finder/routes/{route.id}/delete", data=delete_form)
+    assert asked.status_code == 200 and "Remove the route to Second national service?" in asked.get_data(as_text=True)
+    assert staff.post(f"/national/help-finder/routes/{route.id}/delete",
+                      data=delete_form | {"confirm": "yes"}).status_code == 302
     assert result_titles(resident, "alpha") == ["National fraud line"]
 
 

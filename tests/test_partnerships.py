@@ -96,8 +96,11 @@ def test_a_disabled_partnership_is_closed_to_residents_and_admins_until_enabled(
     sign_in(admin_client, admin.email)
     pages = "/national/partnerships/"
     assert client.get("/alpha/en/").status_code == 200
+    asked = maintainer_client.post(f"/national/partnerships/{alpha.id}/disable",
+                                   data={"csrf_token": csrf_token(maintainer_client, pages)})
+    assert "Yes, disable Alpha" in asked.get_data(as_text=True) and client.get("/alpha/en/").status_code == 200
     maintainer_client.post(f"/national/partnerships/{alpha.id}/disable",
-                           data={"csrf_token": csrf_token(maintainer_client, pages)})
+                           data={"csrf_token": csrf_token(maintainer_client, pages), "confirm": "yes"})
     for path in ("/alpha/", "/alpha/en/", "/alpha/pl/search?q=x"):
         assert client.get(path).status_code == 404, path
     assert admin_client.get("/admin/alpha/").status_code == 404

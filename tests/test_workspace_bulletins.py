@@ -89,7 +89,10 @@ def test_sections_are_added_edited_reordered_and_removed(admin_client, client, w
     assert page.index("First point") < page.index("Third point") < page.index("Second point")
 
     submit(admin_client, f"/admin/alpha/sections/{third.id}", "heading", heading="Third point, revised")
-    admin_client.post(f"/admin/alpha/sections/{sections[0].id}/remove", data=form_values(admin_client, edit, "csrf_token"))
+    remove = f"/admin/alpha/sections/{sections[0].id}/remove"
+    assert "cannot be undone" in html(admin_client.post(remove, data=form_values(admin_client, edit, "csrf_token")))
+    assert "First point" in html(client.get(f"/alpha/en/bulletins/{bulletin.id}"))
+    admin_client.post(remove, data=form_values(admin_client, edit, "csrf_token") | {"confirm": "yes"})
     page = html(client.get(f"/alpha/en/bulletins/{bulletin.id}"))
     assert "First point" not in page and "Third point, revised" in page
     assert [e.action for e in fetch(data, AuditEvent, object_id=sections[0].id)][-1] == "erase"

@@ -87,7 +87,10 @@ def test_contact_lines_are_added_edited_reordered_and_removed(admin_client, clie
 
     submit(admin_client, f"/admin/alpha/settings/lines/{lines[0].id}", "phone", hours="24 hours")
     assert "24 hours" in html(client.get("/alpha/en/"))
-    admin_client.post(f"/admin/alpha/settings/lines/{lines[0].id}/remove", data={"csrf_token": token})
+    remove = f"/admin/alpha/settings/lines/{lines[0].id}/remove"
+    assert "Yes, remove it" in html(admin_client.post(remove, data={"csrf_token": token}))
+    assert "Children&#39;s services" in html(client.get("/alpha/en/"))
+    admin_client.post(remove, data={"csrf_token": token, "confirm": "yes"})
     assert "Children&#39;s services" not in html(client.get("/alpha/en/"))
     assert sorted(e.action for e in fetch(data, AuditEvent, object_id=lines[0].id)) == ["create", "edit", "edit", "erase"]
 
@@ -119,7 +122,7 @@ def test_own_welcome_and_emergency_texts_replace_the_national_ones(admin_client,
         ("emergency", None), ("emergency", world.alpha.id), ("welcome", world.alpha.id)}
 
     token = form["csrf_token"]
-    admin_client.post("/admin/alpha/texts/emergency/remove", data={"csrf_token": token})
+    admin_client.post("/admin/alpha/texts/emergency/remove", data={"csrf_token": token, "confirm": "yes"})
     assert "Call 999 if you are in danger." in html(client.get("/alpha/en/"))
     assert admin_client.get("/admin/alpha/texts/nonsense").status_code == 404
 

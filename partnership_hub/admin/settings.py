@@ -11,6 +11,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..formatting import display_phone
 from ..models import ContactLine
+from ..staff import ask_first
 from ..workspace import apply_form, editable_or_404, move_in_order, save_form
 from ..workspace.forms import ContactLineForm, SettingsForm
 from . import bp
@@ -60,6 +61,11 @@ def line_edit(line_id: uuid.UUID):
 @bp.post("/settings/lines/<uuid:line_id>/remove")
 def line_remove(line_id: uuid.UUID):
     line = editable_or_404(ContactLine, line_id)
+    asked = ask_first(f"Remove {line.label}?",
+                      "Every page of your site stops showing this line at once, in every language. This cannot be "
+                      "undone: you would have to add it again.", "Yes, remove it", url_for("admin.settings", _anchor="lines"))
+    if asked:
+        return asked
     db.session.delete(line)
     db.session.commit()
     flash(f"Removed {line.label}.", "success")

@@ -15,6 +15,7 @@ from ..auth import throttle
 from ..extensions import db
 from ..models import ADMIN, Membership, Tenant, User
 from ..models.user import INVITATION, RESET
+from ..staff import ask_first
 from ..tenancy import all_tenants
 from .. import two_factor
 from . import bp
@@ -100,7 +101,11 @@ def _set_account_active(user_id: uuid.UUID, active: bool):
 
 @bp.post("/staff/<uuid:user_id>/disable")
 def account_disable(user_id: uuid.UUID):
-    return _set_account_active(user_id, False)
+    user = get_account_or_404(user_id)
+    asked = ask_first(f"Disable {user.email}?",
+                      "They will be signed out everywhere at once and cannot sign in until you enable the account "
+                      "again.", "Yes, disable the account", url_for("national.account", user_id=user.id))
+    return asked or _set_account_active(user_id, False)
 
 
 @bp.post("/staff/<uuid:user_id>/enable")

@@ -76,8 +76,7 @@ def finder_route(situation_id: uuid.UUID | None = None, route_id: uuid.UUID | No
 
 @bp.post("/help-finder/routes/<uuid:route_id>/delete")
 def finder_route_delete(route_id: uuid.UUID):
-    situation_id = remove_route(get_or_404(FinderRoute, route_id))
-    return redirect(url_for(".finder_situation", situation_id=situation_id))
+    return remove_route(get_or_404(FinderRoute, route_id))
 
 
 def _slug_is_free(form: SituationForm, situation: FinderSituation) -> bool:

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..i18n import SUPPORTED_LOCALES
 from ..models import Tenant
+from ..staff import ask_first
 from ..tenancy import all_tenants
 from . import bp
 from .account_forms import PartnershipForm
@@ -60,7 +61,12 @@ def _set_active(partnership_id: uuid.UUID, active: bool):
 
 @bp.post("/partnerships/<uuid:partnership_id>/disable")
 def partnership_disable(partnership_id: uuid.UUID):
-    return _set_active(partnership_id, False)
+    tenant = get_partnership_or_404(partnership_id)
+    asked = ask_first(f"Disable {tenant.name}?",
+                      "Its site, its open data and its workspace will answer ‘page not found’ at once, for residents "
+                      "and admins alike, until you enable it again. Nothing is deleted.",
+                      f"Yes, disable {tenant.name}", url_for("national.partnerships"))
+    return asked or _set_active(partnership_id, False)
 
 
 @bp.post("/partnerships/<uuid:partnership_id>/enable")

@@ -16,6 +16,7 @@ from ..content.views import status_of
 from ..extensions import db
 from ..models import DRAFT, PUBLISHED, Bulletin, BulletinSection, load_texts
 from ..models.base import utcnow
+from ..staff import ask_first
 from . import editable_or_404, in_partnership, move_in_order, owner_tenant_id, save_form, ws_url
 from .forms import BulletinForm, SectionForm
 
@@ -141,6 +142,11 @@ def section_edit(section_id: uuid.UUID):
 
 def section_remove(section_id: uuid.UUID):
     section = _section_or_404(section_id)
+    asked = ask_first(f"Remove the section “{section.heading}”?",
+                      "The section and its translations are deleted. This cannot be undone.", "Yes, remove it",
+                      ws_url("bulletin_edit", bulletin_id=section.bulletin_id))
+    if asked:
+        return asked
     db.session.delete(section)
     db.session.commit()
     flash(f"Section “{section.heading}” removed.", "success")

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..models import Snippet
+from ..staff import ask_first
 from . import in_partnership, owner_tenant_id, save_form, ws_url
 from .forms import SnippetForm
 
@@ -58,6 +59,11 @@ def snippet_remove(key: str):
     own = _snippets().get((key, True)) if key in KEYS else None
     if own is None:
         abort(404)
+    asked = ask_first("Remove your own text?",
+                      "Your pages show the national text again, at once. Your words and their translations are "
+                      "deleted: this cannot be undone.", "Yes, remove my text", ws_url("snippet_edit", key=key))
+    if asked:
+        return asked
     db.session.delete(own)
     db.session.commit()
     flash("Your own text is removed: your pages show the national text again.", "success")

@@ -119,3 +119,17 @@ def test_a_refused_form_puts_the_focus_on_its_error_summary(page, site, maintain
     assert page.evaluate("document.activeElement.className") == "error-summary"
     # Two errors of one field are one element, so that the field's aria-describedby reaches both.
     assert page.locator("[id=position-error]").count() == 1
+
+
+def test_disabling_a_partnership_asks_first_on_an_accessible_page(page, site, maintainer):
+    sign_in(page, site, maintainer)
+    page.goto(f"{site.base_url}/national/partnerships/")
+    page.get_by_role("button", name=re.compile(r"^Disable Dudley")).click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text().startswith("Disable Dudley")
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+    page.get_by_role("link", name="No, go back").click()
+    page.wait_for_load_state()
+    assert urlsplit(page.url).path == "/national/partnerships/"
+    assert page.request.get(f"{site.base_url}/{TENANT}/en/").status == 200  # still open
