@@ -290,6 +290,19 @@ def test_a_category_may_not_hide_one_across_the_national_line(admin, maintainer,
     assert submit(admin, "/admin/alpha/categories/new", "name", slug="beta-courses", **fields).status_code == 302
 
 
+def test_unpublishing_a_category_with_entries_asks_first(maintainer, alpha, data, client):
+    topic = factories.CategoryFactory(slug="reporting", name="Report something")
+    factories.EntryFactory(category=topic, tenant=alpha, title="Alpha's own line")
+    path = f"/national/categories/{topic.id}/unpublish"
+    asked = press(maintainer, path, "/national/")
+    assert asked.status_code == 200
+    assert "nor the 1 entry filed under it (partnerships file their own" in asked.get_data(as_text=True)
+    assert "Alpha&#39;s own line" in page(client, "/alpha/en/topics/reporting")
+    maintainer.post(path, data={"csrf_token": csrf_token(maintainer, "/national/"), "confirm": "yes"})
+    assert fresh(data, Category, topic.id).status == "draft"
+    assert page(client, "/alpha/en/topics/reporting") == ""
+
+
 # --- Concurrent edits -----------------------------------------------------------------------------
 
 

@@ -18,7 +18,7 @@ from ..extensions import db
 from ..models import DRAFT, PUBLISHED, Category, Entry, EntryKind
 from ..models.base import utcnow
 from ..public.routes import chrome_context
-from ..staff import STALE_MESSAGE, commit_unless_stale
+from ..staff import STALE_MESSAGE, ask_first, commit_unless_stale
 from ..tenancy import all_tenants
 from .forms import CategoryForm, EntryForm, FilterForm
 from .workspace import Workspace
@@ -207,6 +207,17 @@ def change_state(ws: Workspace, model, change: str, **url_ids: uuid.UUID):
         obj.status = PUBLISHED
         message = "Published: residents see it now"
     elif change == "unpublish" and obj.deleted_at is None:
+        # A category takes its entries with it, partnerships' own ones too: say so before.
+        in_use = _entries_in(ws, obj) if model is Category else 0
+        entries = f"{in_use} {'entry' if in_use == 1 else 'entries'}"
+        asked = in_use and ask_first(
+            f"Unpublish {obj.name}?",
+            f"Residents will no longer see it, nor the {entries} filed under it (partnerships file their "
+            f"own under national categories too), on any site, until it is published again." if ws.is_national else
+            f"Residents will no longer see it, nor the {entries} filed under it, until it is published again.",
+            "Yes, unpublish it", url_for(f".{kind}_edit", **{f"{kind}_id": obj.id}))
+        if asked:
+            return asked
         obj.status = DRAFT
         message = "Unpublished: it is a draft again, and residents no longer see it"
     elif change == "delete" and obj.deleted_at is None:
