@@ -113,12 +113,14 @@ def test_staff_pages_are_accessible_and_valid(page, site, maintainer, tmp_path):
 def test_a_refused_form_puts_the_focus_on_its_error_summary(page, site, maintainer):
     sign_in(page, site, maintainer)
     page.goto(f"{site.base_url}/national/help-finder/situations/new")
-    page.get_by_label("Position in the list").fill("")
+    page.get_by_label("What happened, as a resident would say it").fill("")
     page.get_by_role("button", name=re.compile("Save|Add|Create")).first.click()
     page.wait_for_load_state()
     assert page.evaluate("document.activeElement.className") == "error-summary"
-    # Two errors of one field are one element, so that the field's aria-describedby reaches both.
-    assert page.locator("[id=position-error]").count() == 1
+    # A field's errors are one element, the one its aria-describedby names.
+    assert page.locator("[id=label-error]").count() == 1
+    described = page.get_by_label("What happened, as a resident would say it").get_attribute("aria-describedby")
+    assert "label-error" in described.split()
 
 
 def test_disabling_a_partnership_asks_first_on_an_accessible_page(page, site, maintainer):
