@@ -19,6 +19,7 @@ from axe_playwright_python.sync_playwright import Axe
 from partnership_hub import create_app
 from partnership_hub.demo import load_demo_accounts
 from partnership_hub.extensions import db
+from partnership_hub.i18n import SUPPORTED_LOCALES, text_direction
 
 from ..conftest import app_config
 from ..staff import PASSWORD
@@ -28,14 +29,17 @@ from .test_axe import WCAG_TAGS
 STARTS = ["/national/", f"/admin/{TENANT}/", "/auth/account"]
 STAFF_PATHS = re.compile(rf"^/(national/|admin/{TENANT}/|auth/account)")
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+LOCALE_SEGMENT = re.compile(r"/(%s)(?=/|$)" % "|".join(code for code in SUPPORTED_LOCALES if code != "en"))
 axe = Axe()
 
 
 def page_shape(url: str) -> str:
-    """One page per route and set of query keys is enough: the rest are the same template."""
+    """One page per route and set of query keys is enough: the rest are the same template. A language in
+    the path (the translation pages) counts only by its direction: left to right, or right to left."""
     parts = urlsplit(url)
     keys = sorted({pair.split("=")[0] for pair in parts.query.split("&") if pair})
-    return UUID.sub("{id}", parts.path) + "?" + "&".join(keys)
+    path = LOCALE_SEGMENT.sub(lambda m: "/{" + text_direction(m.group(1)) + "}", UUID.sub("{id}", parts.path))
+    return path + "?" + "&".join(keys)
 
 
 #: The demo accounts' two-factor secret here: a maintainer must have two-factor on before any staff page.
@@ -70,8 +74,9 @@ def sign_in(page, site, email: str) -> None:
     raise AssertionError("could not sign in")
 
 
-def crawl(page, site) -> dict[str, str]:
-    """Visit every staff page shape reachable by links; return their HTML by URL."""
+def crawl(page, site, check) -> dict[str, str]:
+    """Visit every staff page shape reachable by links, calling ``check(url)`` on each while it is open;
+    return their HTML by URL."""
     seen, pages = set(), {}
     queue = deque(site.base_url + path for path in STARTS)
     while queue:
@@ -82,6 +87,7 @@ def crawl(page, site) -> dict[str, str]:
         response = page.goto(url)
         assert response.status == 200, url
         pages[url] = page.content()
+        check(url)
         for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))"):
             target = urljoin(url, href).split("#")[0]
             if target.startswith(site.base_url) and STAFF_PATHS.match(urlsplit(target).path):
@@ -91,13 +97,14 @@ def crawl(page, site) -> dict[str, str]:
 
 def test_staff_pages_are_accessible_and_valid(page, site, maintainer, tmp_path):
     sign_in(page, site, maintainer)
-    pages = crawl(page, site)
     problems = {}
-    for url in pages:
-        page.goto(url)
+
+    def axe_check(url: str) -> None:
         results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
         if results.violations_count:
             problems[url] = results.generate_report()
+
+    pages = crawl(page, site, axe_check)
     assert not problems, "\n\n".join(f"{url}\n{report}" for url, report in problems.items())
 
     for number, html in enumerate(pages.values()):
