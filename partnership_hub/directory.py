@@ -60,14 +60,6 @@ class SearchResults:
     def pages(self) -> int:
         return max(1, ceil((self.total or 0) / SEARCH_PAGE_SIZE))
 
-    @property
-    def first(self) -> int:
-        return (self.page - 1) * SEARCH_PAGE_SIZE + 1
-
-    @property
-    def last(self) -> int:
-        return self.first + len(self.listings) - 1
-
 
 @dataclass
 class HelpBox:

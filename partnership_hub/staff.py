@@ -103,4 +103,5 @@ def ask_first(question: str, consequence: str, confirm_label: str, back_url: str
     if request.form.get("confirm") == "yes":
         return None
     return render_template("staff/confirm.html", question=question, consequence=consequence,
-                           confirm_label=confirm_label, action=request.path, back_url=back_url)
+                           confirm_label=confirm_label, action=request.script_root + request.path,
+                           back_url=back_url)

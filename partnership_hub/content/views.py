@@ -5,6 +5,7 @@ workspace (which 404s on anything it may not edit), then acts, then renders or r
 from __future__ import annotations
 
 import uuid
+from contextlib import nullcontext
 from functools import partial, update_wrapper
 from itertools import groupby
 
@@ -119,10 +120,8 @@ def _taken_slugs(ws: Workspace, category: Category | None) -> list[str]:
     stmt = select(Category.slug)
     if category is not None:
         stmt = stmt.where(Category.id != category.id)
-    if ws.is_national:
-        with all_tenants():
-            return list(db.session.scalars(stmt))
-    return list(db.session.scalars(stmt))
+    with all_tenants() if ws.is_national else nullcontext():
+        return list(db.session.scalars(stmt))
 
 
 def category_form(ws: Workspace, category_id: uuid.UUID | None = None):
