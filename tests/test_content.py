@@ -303,6 +303,21 @@ def test_unpublishing_a_category_with_entries_asks_first(maintainer, alpha, data
     assert page(client, "/alpha/en/topics/reporting") == ""
 
 
+def test_staff_are_told_when_a_published_entry_is_hidden_by_its_category(admin, alpha, maintainer, data):
+    topic = factories.CategoryFactory(slug="reporting", name="Report something")
+    entry = factories.EntryFactory(category=topic, tenant=alpha, title="Alpha's own line")
+    edit, listing = f"/admin/alpha/entries/{entry.id}/", "/admin/alpha/entries/"
+    assert "Residents do not see it yet" not in page(admin, edit)
+    assert "(not shown" not in page(admin, listing)
+    maintainer.post(f"/national/categories/{topic.id}/unpublish",
+                    data={"csrf_token": csrf_token(maintainer, "/national/"), "confirm": "yes"})
+    html = page(admin, edit)
+    assert "Status: <span class=\"status status-published\">" in html
+    assert "Residents do not see it yet: its category, “Report something”, is a draft." in html
+    assert "once the category is published by the national team" in html
+    assert "(not shown: its category is not published)" in page(admin, listing)
+
+
 # --- Concurrent edits -----------------------------------------------------------------------------
 
 

@@ -40,6 +40,14 @@ def status_of(item) -> str:
     return "published" if item.status == PUBLISHED else "draft"
 
 
+def hidden_by_category(entry: Entry) -> Category | None:
+    """The category that keeps a published entry from residents (a draft or deleted one), if any:
+    staff must not read "Published" and think residents see it."""
+    if status_of(entry) == "published" and status_of(entry.category) != "published":
+        return entry.category
+    return None
+
+
 def contains(column, text: str):
     """Case-insensitive substring match with the user's text taken literally."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -90,7 +98,7 @@ def entry_list(ws: Workspace):
         stmt = stmt.where(Entry.category_id == uuid.UUID(form.category.data))
     entries = db.session.scalars(stmt).all()
     return render_template("content/entry_list.html", ws=ws, form=form, groups=by_category(entries), count=len(entries),
-                           status_of=status_of)
+                           status_of=status_of, hidden_by_category=hidden_by_category)
 
 
 def by_category(items) -> list[tuple[Category, list]]:
@@ -182,7 +190,8 @@ def _edit(ws: Workspace, kind: str, model, obj, form, apply):
     elif obj is not None:
         measure = readability.measure(obj.easy_read)
     return render_template(f"content/{kind}_form.html", ws=ws, form=form, item=obj, measure=measure,
-                           status=status_of(obj) if obj else None), status
+                           status=status_of(obj) if obj else None,
+                           hidden_by=hidden_by_category(obj) if isinstance(obj, Entry) else None), status
 
 
 def _form_context(form) -> dict:
