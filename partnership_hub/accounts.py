@@ -112,7 +112,7 @@ def issue_link(user: User, purpose: str) -> str:
     _spend_links(user)
     token = secrets.token_urlsafe(32)
     db.session.add(
-        AccountToken(user_id=user.id, purpose=purpose, token_hash=_hash_token(token),
+        AccountToken(user=user, purpose=purpose, token_hash=_hash_token(token),
                      expires_at=utcnow() + timedelta(hours=hours))
     )
     return token

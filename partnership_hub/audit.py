@@ -127,7 +127,7 @@ def _record(session, _flush_context, _instances) -> None:
     events = []
     for obj in session.new:
         if isinstance(obj, Audited):
-            events.append((obj, "create", None, snapshot(obj)))
+            events.append((obj, type(obj).audit_create_action, None, snapshot(obj)))
     for obj in session.dirty:
         if isinstance(obj, Audited) and session.is_modified(obj, include_collections=False):
             before, after = _changes(session, obj)

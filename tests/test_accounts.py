@@ -144,6 +144,19 @@ def test_a_reset_link_sets_a_new_password_once(app, maintainer_client, world, da
     assert app.test_client().get(path).status_code == 404
 
 
+def test_issuing_a_link_is_in_the_history_without_the_link(maintainer_client, world, data):
+    admin = world[3]
+    response = maintainer_client.post(f"/national/staff/{admin.id}/reset-link",
+                                      data={"csrf_token": csrf_token(maintainer_client, "/national/staff/")})
+    token = link_in(response).rsplit("/", 1)[1]
+    history = maintainer_client.get("/national/history").get_data(as_text=True)
+    assert re.search(r"issue account token <strong>reset link for admin@alpha.test</strong>", history)
+    issued = data.scalars(select(AuditEvent).where(AuditEvent.action == "issue")).one()
+    assert issued.actor_email == "boss@national.test" and issued.after["purpose"] == "reset"
+    stored = data.scalar(select(AccountToken.token_hash))
+    assert token not in str(issued.after) and stored not in str(issued.after)
+
+
 def test_an_expired_reset_link_is_refused(app, maintainer_client, world, data):
     admin = world[3]
     path = link_in(maintainer_client.post(f"/national/staff/{admin.id}/reset-link",

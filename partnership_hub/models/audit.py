@@ -23,6 +23,8 @@ class Audited:
 
     audit_exclude: frozenset[str] = frozenset({"created_at", "updated_at", "version"})
     audit_secret: frozenset[str] = frozenset()
+    #: The history's word for a new row.
+    audit_create_action: str = "create"
 
 
 class AuditEvent(HasId, NationalOrTenant, db.Model):

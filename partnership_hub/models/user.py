@@ -120,11 +120,13 @@ INVITATION = "invitation"
 RESET = "reset"
 
 
-class AccountToken(HasId, db.Model):
+class AccountToken(HasId, Audited, db.Model):
     """A link that sets an account's password: an invitation or a reset. Only its hash is stored; it
-    expires, and works once."""
+    expires, and works once. Issuing one is in the history (who made a link for whom, and when)."""
 
     __tablename__ = "account_token"
+    audit_exclude = Audited.audit_exclude | {"token_hash", "used_at"}
+    audit_create_action = "issue"
 
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff_user.id", ondelete="CASCADE"), index=True)
     purpose: Mapped[str] = mapped_column(String(20))
@@ -134,3 +136,8 @@ class AccountToken(HasId, db.Model):
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     user: Mapped[User] = relationship()
+
+    @property
+    def label(self) -> str:
+        """How the history names it."""
+        return f"{self.purpose} link for {self.user.email}"
